@@ -207,3 +207,19 @@ class EventMention:
 
     def attribute(self, name: str) -> str | None:
         return next((v for k, v in self.attributes if k == name), None)
+
+
+# ------------------------------------------------------------------- pipeline
+
+
+@dataclass(frozen=True)
+class ProcessedDocument:
+    """Everything the per-document pipeline learns from one document.
+
+    This is what every runner (CLI, worker pool, Spark) hands to the store.
+    """
+
+    raw: RawDocument
+    clean: CleanDocument
+    annotated: AnnotatedDocument | None = None
+    events: tuple[EventMention, ...] = ()

@@ -1,1 +1,5 @@
-"""Chronicle stage: store."""
+"""Chronicle stage: store. The only package that speaks SQL."""
+from chronicle.store.db import database_url
+from chronicle.store.repository import SaveResult, Store, StoredDocument, StoredQuarantine
+
+__all__ = ["Store", "StoredDocument", "StoredQuarantine", "SaveResult", "database_url"]

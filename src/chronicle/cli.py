@@ -1,0 +1,169 @@
+"""Chronicle's command line: a thin layer over ``chronicle.service``."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from chronicle.ingest import DEFAULT_MAX_BYTES
+from chronicle.service import Chronicle
+
+app = typer.Typer(help="Chronicle: a sourced record of political prosecutions and protests.", no_args_is_help=True)
+eval_app = typer.Typer(help="Evaluate a stage against a benchmark.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+console = Console(stderr=True)
+out = Console()
+
+DbOption = Annotated[
+    Optional[str],
+    typer.Option("--db", envvar="CHRONICLE_DB", help="SQLite file or PostgreSQL URL [default: ./chronicle.db]"),
+]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories: text, HTML(.gz), WARC/ARC, JSON Lines.")],
+    db: DbOption = None,
+    max_bytes: Annotated[int, typer.Option(help="Quarantine documents larger than this.")] = DEFAULT_MAX_BYTES,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read news reports into the store; bad inputs are quarantined, the batch goes on.
+
+    Exit code 0 when every input was read, 1 when some were quarantined.
+    """
+    service = Chronicle.open(db)
+    try:
+        files = service.discover(paths)
+        with Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files"),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[last]}"),
+            console=console,
+            disable=quiet or not console.is_terminal,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("ingest", total=len(files), last="")
+
+            def file_done(path: Path) -> None:
+                progress.update(task, advance=1, last=path.name)
+
+            def item(outcome: str, detail: str) -> None:
+                if outcome == "quarantined":
+                    progress.console.print(f"[red]error[/red] {detail}", markup=True, highlight=False, soft_wrap=True)
+
+            summary = service.ingest(paths, max_bytes=max_bytes, files=files, on_file_done=file_done, on_item=item)
+    finally:
+        service.close()
+    console.print(
+        f"{summary.files} files: {summary.new} new, {summary.duplicate} duplicate, {summary.quarantined} quarantined"
+    )
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+@app.command()
+def export(
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="json")] = "json",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write [default: stdout]")] = None,
+) -> None:
+    """Write the whole record."""
+    if format != "json":
+        console.print(f"unknown export format: {format}")
+        raise typer.Exit(2)
+    service = Chronicle.open(db, nlp_loader=None)
+    try:
+        record = service.export_record()
+    finally:
+        service.close()
+    text = json.dumps(record, ensure_ascii=False, indent=2)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
+
+
+@app.command()
+def report(db: DbOption = None) -> None:
+    """Show what the store holds: documents, quarantine, people and events."""
+    service = Chronicle.open(db, nlp_loader=None)
+    try:
+        record = service.export_record()
+    finally:
+        service.close()
+    _print_report(record)
+
+
+def _print_report(record: dict) -> None:
+    docs = Table(title=f"Documents ({len(record['documents'])})")
+    for col in ("id", "outlet", "published", "title", "words"):
+        docs.add_column(col)
+    for d in record["documents"]:
+        pub = d["published"]
+        docs.add_row(d["id"], d["outlet"] or "", f"{pub['value'] or '?'} ({pub['precision']})", d["title"] or "", str(len(d["text"].split())))
+    out.print(docs)
+    if record.get("quarantine"):
+        q = Table(title=f"Quarantine ({len(record['quarantine'])})")
+        q.add_column("source")
+        q.add_column("reason")
+        for item in record["quarantine"]:
+            q.add_row(item["source"], item["reason"])
+        out.print(q)
+    names = {e["id"]: e["name"] for k in ("people", "organisations", "places") for e in record.get(k, [])}
+    if record.get("people"):
+        people = Table(title=f"People ({len(record['people'])})")
+        people.add_column("name")
+        people.add_column("variants")
+        people.add_column("documents")
+        for p in record["people"]:
+            people.add_row(p["name"], ", ".join(p.get("variants", [])), ", ".join(p.get("documents", [])))
+        out.print(people)
+    if record.get("events"):
+        events = Table(title=f"Events ({len(record['events'])})")
+        for col in ("type", "date", "status", "who", "where", "sources"):
+            events.add_column(col)
+        for e in record["events"]:
+            who = ", ".join(names.get(p["entity"], "?") for p in e.get("participants", []) if p["role"] == "subject")
+            date = e.get("date") or {}
+            events.add_row(
+                e["type"] + (f" {e['attributes'].get('term', '')}" if e.get("attributes") else ""),
+                f"{date.get('value') or '?'} ({date.get('precision', 'unknown')})",
+                e["status"],
+                who,
+                names.get(e.get("place"), ""),
+                ", ".join(sorted({s["document"] for s in e.get("sources", [])})),
+            )
+        out.print(events)
+    if record.get("conflicts"):
+        conflicts = Table(title=f"Conflicts ({len(record['conflicts'])})")
+        conflicts.add_column("event")
+        conflicts.add_column("field")
+        conflicts.add_column("values")
+        for c in record["conflicts"]:
+            values = "; ".join(f"{v['value']} ({', '.join(s['document'] for s in v['sources'])})" for v in c["values"])
+            conflicts.add_row(c["event"], c["field"], values)
+        out.print(conflicts)
+
+
+@app.command()
+def quarantine(db: DbOption = None) -> None:
+    """List quarantined inputs and why."""
+    service = Chronicle.open(db, nlp_loader=None)
+    try:
+        for q in service.store.quarantined():
+            out.print(f"{q.source}: {q.reason}", highlight=False, soft_wrap=True)
+    finally:
+        service.close()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
