@@ -223,3 +223,89 @@ class ProcessedDocument:
     clean: CleanDocument
     annotated: AnnotatedDocument | None = None
     events: tuple[EventMention, ...] = ()
+
+
+# -------------------------------------------------------------------- resolve
+
+
+@dataclass(frozen=True)
+class StoredEntity:
+    """A document's entity as the store holds it: the input to resolution."""
+
+    id: int  # unique across the store
+    document_id: int
+    kind: EntityKind
+    name: str
+    variants: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    country: str | None = None
+    gazetteer_id: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredEventMention:
+    """An event mention as the store holds it; entity ids are StoredEntity ids."""
+
+    id: int
+    document_id: int
+    type: str
+    status: Status
+    date: PartialDate
+    place: int | None
+    attributes: tuple[tuple[str, str], ...]
+    participants: tuple[RoleFiller, ...]
+    sentence: Span
+    trigger: Span
+
+    def attribute(self, name: str) -> str | None:
+        return next((v for k, v in self.attributes if k == name), None)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """One person, organisation or place across documents."""
+
+    key: int
+    kind: EntityKind
+    name: str
+    members: tuple[int, ...]  # StoredEntity ids
+    variants: tuple[str, ...] = ()
+    country: str | None = None
+    gazetteer_id: str | None = None
+
+
+@dataclass(frozen=True)
+class IdentityJudgement:
+    left: int  # StoredEntity ids
+    right: int
+    verdict: Literal["same", "different", "unsure"]
+    score: float
+    reason: str
+    author: str = "chronicle"
+
+
+@dataclass(frozen=True)
+class ConflictValue:
+    value: str
+    mentions: tuple[int, ...]  # StoredEventMention ids that say so
+
+
+@dataclass(frozen=True)
+class Conflict:
+    field: str
+    values: tuple[ConflictValue, ...]
+
+
+@dataclass(frozen=True)
+class FusedEvent:
+    """One real-world event, from every mention that reports it."""
+
+    type: str
+    status: Status
+    date: PartialDate
+    place: int | None  # Identity key
+    participants: tuple[tuple[str, int], ...]  # (role, Identity key)
+    attributes: tuple[tuple[str, str], ...]
+    mentions: tuple[int, ...]  # StoredEventMention ids
+    conflicts: tuple[Conflict, ...] = ()
+    derived: tuple[tuple[str, str], ...] = ()  # (fact, how it was derived)

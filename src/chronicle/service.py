@@ -5,9 +5,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from chronicle.export.record import build_record
 from chronicle.ingest import DEFAULT_MAX_BYTES, discover, read_file
 from chronicle.pipeline import process_document
 from chronicle.records import ProcessedDocument, Quarantined, RawDocument
+from chronicle.resolve.update import update_record
 from chronicle.store import Store
 
 
@@ -124,17 +126,11 @@ class Chronicle:
 
     def resolve(self, new_document_ids: list[int]) -> None:
         """Fold new documents into identities, events, cases and conflicts."""
-        try:
-            from chronicle.resolve.update import update_record
-        except ImportError:  # resolution not built yet in this checkout
-            return
         update_record(self.store, new_document_ids)
 
     # ------------------------------------------------------------------ export
 
     def export_record(self) -> dict:
-        from chronicle.export.record import build_record
-
         return build_record(self.store)
 
     def report(self) -> dict:

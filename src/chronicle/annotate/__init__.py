@@ -1,1 +1,27 @@
-"""Chronicle stage: annotate."""
+"""Chronicle stage: annotate. Sentences, entities and time expressions.
+
+``annotate`` composes the parts: spaCy's parse (passed in, so a runner can
+batch documents through ``nlp.pipe``), the entity layer on top of it, and the
+time normaliser anchored on the publication date.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from chronicle.annotate.entities import find_entities
+from chronicle.annotate.timex import find_times
+from chronicle.records import AnnotatedDocument, CleanDocument, Span
+
+
+def annotate(clean: CleanDocument, doc: Doc) -> AnnotatedDocument:
+    """Annotate one cleaned document whose text spaCy has parsed into ``doc``."""
+    if doc.text != clean.text:
+        raise ValueError("the parse is not of this document's text")
+    entities, mentions = find_entities(doc)
+    anchor = clean.published
+    times = find_times(clean.text, anchor)
+    sentences = tuple(Span(s.start_char, s.end_char, s.text) for s in doc.sents)
+    return AnnotatedDocument(clean, sentences, entities, mentions, tuple(times), anchor)
+
+
+__all__ = ["annotate"]

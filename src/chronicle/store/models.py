@@ -148,7 +148,6 @@ class EventMentionRow(Base):
     date_end: Mapped[str | None] = mapped_column(String(10))
     place_doc_entity_id: Mapped[int | None] = mapped_column(ForeignKey("doc_entities.id"))
     attributes: Mapped[dict] = mapped_column(JSON, default=dict)
-    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
 
 
 class RoleRow(Base):
@@ -216,6 +215,20 @@ class EventRow(Base):
     attributes: Mapped[dict] = mapped_column(JSON, default=dict)
     participants: Mapped[list] = mapped_column(JSON, default=list)  # [{"role":..., "entity": id}]
     derived: Mapped[dict] = mapped_column(JSON, default=dict)  # facts inferred, with what from
+
+
+class EventSourceRow(Base):
+    """Which mentions report which event.
+
+    A mention can report several per-person events ("the arrests of A, B and
+    C"), so this is a link table rather than a column on the mention.
+    """
+
+    __tablename__ = "event_sources"
+    __table_args__ = (UniqueConstraint("event_id", "event_mention_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    event_mention_id: Mapped[int] = mapped_column(ForeignKey("event_mentions.id", ondelete="CASCADE"), index=True)
 
 
 class ConflictRow(Base):
