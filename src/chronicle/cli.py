@@ -165,5 +165,90 @@ def quarantine(db: DbOption = None) -> None:
         service.close()
 
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SHARED_BENCHMARKS = REPO_ROOT.parent / "shared" / "benchmarks"
+
+
+def _print_scores(scores: dict, as_json: bool, skip: tuple[str, ...] = ("errors", "pages", "per_page")) -> None:
+    shown = {k: v for k, v in scores.items() if k not in skip}
+    if as_json:
+        out.print_json(json.dumps(shown, default=str))
+        return
+    for key, value in shown.items():
+        if isinstance(value, dict):
+            out.print(f"[bold]{key}[/bold]")
+            for k, v in value.items():
+                out.print(f"  {k}: {v}", highlight=False)
+        else:
+            out.print(f"{key}: {round(value, 4) if isinstance(value, float) else value}", highlight=False)
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")]
+
+
+@eval_app.command("events")
+def eval_events(
+    dev: Annotated[Path, typer.Option(help="Development set (YAML).")] = REPO_ROOT / "tests" / "data" / "events_dev.yaml",
+    as_json: JsonOption = False,
+    show_errors: Annotated[bool, typer.Option("--errors", help="List misses and spurious events.")] = False,
+) -> None:
+    """Event extraction on our development set: per-type precision and recall."""
+    from chronicle.evaluate.events import evaluate_dev
+    from chronicle.service import load_nlp
+
+    scores = evaluate_dev(dev, load_nlp())
+    _print_scores(scores, as_json)
+    if show_errors:
+        for error in scores["errors"]:
+            out.print(error, highlight=False)
+
+
+@eval_app.command("plover")
+def eval_plover(
+    csv_path: Annotated[Path, typer.Argument(help="PLOVER-labelled sentences (CSV).")] = SHARED_BENCHMARKS / "events-plv" / "plv-train.csv",
+    limit: Annotated[Optional[int], typer.Option(help="Only the first N sentences.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Event typing precision on PLOVER-labelled news sentences."""
+    from chronicle.evaluate.events import evaluate_plover
+    from chronicle.service import load_nlp
+
+    _print_scores(evaluate_plover(csv_path, load_nlp(), limit=limit), as_json)
+
+
+@eval_app.command("time")
+def eval_time(
+    corpus: Annotated[Path, typer.Argument(help="TimeML corpus directory.")] = SHARED_BENCHMARKS / "time-tbaq",
+    as_json: JsonOption = False,
+) -> None:
+    """Time expressions: extent and value scores, TempEval-3 style."""
+    from chronicle.evaluate.timex import evaluate_timex
+
+    _print_scores(evaluate_timex(corpus), as_json)
+
+
+@eval_app.command("content")
+def eval_content(
+    bench: Annotated[Path, typer.Argument(help="Benchmark directory.")] = SHARED_BENCHMARKS / "content-scrapinghub",
+    mode: Annotated[str, typer.Option(help="html: extract from the HTML; text: clean the plain-text renderings.")] = "html",
+    as_json: JsonOption = False,
+) -> None:
+    """Main-text extraction: shingle precision, recall and F1."""
+    from chronicle.evaluate.content import evaluate_content
+
+    _print_scores(evaluate_content(bench, mode), as_json)
+
+
+@eval_app.command("identity")
+def eval_identity(
+    pairs: Annotated[Path, typer.Argument(help="Name pairs (YAML).")] = REPO_ROOT / "tests" / "data" / "name_pairs.yaml",
+    as_json: JsonOption = False,
+) -> None:
+    """Identity decisions on name pairs: false merges (must be 0) and recall."""
+    from chronicle.evaluate.identity import evaluate_identity
+
+    _print_scores(evaluate_identity(pairs), as_json)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -24,7 +24,7 @@ import yaml
 from chronicle.annotate import annotate
 from chronicle.extract import extract_events
 from chronicle.extract.ontology import EVENT_TYPES
-from chronicle.records import CleanDocument, EventMention, PartialDate
+from chronicle.records import AnnotatedDocument, CleanDocument, EventMention, PartialDate
 
 # The PLOVER types our ontology can produce, as the benchmark's README maps them.
 PLOVER_COVERED = ("COERCE", "YIELD", "PROTEST", "REQUEST", "ACCUSE")
@@ -44,10 +44,15 @@ PLOVER_OF = {
 
 
 def extract_from_text(text: str, nlp, published: str | None = None) -> list[EventMention]:
+    return annotate_and_extract(text, nlp, published)[1]
+
+
+def annotate_and_extract(text: str, nlp, published: str | None = None) -> tuple[AnnotatedDocument, list[EventMention]]:
     anchor = PartialDate(published, "day") if published else None
     clean = CleanDocument(hashlib.sha256(text.encode()).hexdigest(), "eval", text, published=anchor)
     doc = nlp(text)
-    return extract_events(annotate(clean, doc), doc)
+    annotated = annotate(clean, doc)
+    return annotated, extract_events(annotated, doc)
 
 
 # ------------------------------------------------------------- development set
@@ -73,17 +78,27 @@ class TypeScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def subject_texts(m: EventMention) -> set[str]:
-    return {p.span.text.lower() for p in m.participants if p.role in ("subject", "organiser", "participant")}
+def subject_texts(m: EventMention, annotated: AnnotatedDocument | None = None) -> set[str]:
+    """What the subjects are called: the span, and the entity's names (a
+    pronoun's span is "her"; its entity is the person)."""
+    names = set()
+    for p in m.participants:
+        if p.role not in ("subject", "organiser", "participant"):
+            continue
+        names.add(p.span.text.lower())
+        if annotated is not None and p.entity is not None:
+            entity = annotated.entities[p.entity]
+            names |= {n.lower() for n in (entity.name, *entity.variants)}
+    return names
 
 
-def matches(gold: dict, predicted: EventMention) -> bool:
+def matches(gold: dict, predicted: EventMention, annotated: AnnotatedDocument | None = None) -> bool:
     if gold["type"] != predicted.type:
         return False
     subject = gold.get("subject")
     if not subject:
         return True
-    names = subject_texts(predicted)
+    names = subject_texts(predicted, annotated)
     subject = subject.lower()
     return any(n in subject or subject in n for n in names)
 
@@ -95,10 +110,10 @@ def evaluate_dev(path: Path, nlp) -> dict:
     errors = []
     for item in items:
         published = str(item.get("published")) if item.get("published") else None
-        predicted = extract_from_text(item["text"], nlp, published)
+        annotated, predicted = annotate_and_extract(item["text"], nlp, published)
         unmatched = list(predicted)
         for gold in item.get("events") or []:
-            hit = next((p for p in unmatched if matches(gold, p)), None)
+            hit = next((p for p in unmatched if matches(gold, p, annotated)), None)
             if hit is None:
                 per_type[gold["type"]].fn += 1
                 errors.append({"id": item["id"], "missing": gold})
@@ -112,7 +127,7 @@ def evaluate_dev(path: Path, nlp) -> dict:
                 date_ok += hit.date.value == str(gold["date"]["value"])
         for p in unmatched:
             per_type[p.type].fp += 1
-            errors.append({"id": item["id"], "spurious": {"type": p.type, "subjects": sorted(subject_texts(p))}})
+            errors.append({"id": item["id"], "spurious": {"type": p.type, "subjects": sorted(subject_texts(p, annotated))}})
     total = TypeScore(*(sum(getattr(s, f) for s in per_type.values()) for f in ("tp", "fp", "fn")))
     return {
         "sentences": len(items),

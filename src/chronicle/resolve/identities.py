@@ -58,7 +58,7 @@ def _candidate(entity: StoredEntity, context: frozenset[str]) -> IdentityCandida
         kind=entity.kind,
         name=entity.name,
         variants=entity.variants,
-        context=frozenset(n for n in context if n != normalise_name(entity.name)),
+        context=context - own_names(entity),
         titles=frozenset(entity.titles),
         documents=frozenset({str(entity.document_id)}),
     )
@@ -68,8 +68,13 @@ def _names_by_document(entities: list[StoredEntity]) -> dict[int, frozenset[str]
     """Who else each document names: the context that supports a merge."""
     names: dict[int, set[str]] = defaultdict(set)
     for e in entities:
-        names[e.document_id].add(normalise_name(e.name))
+        names[e.document_id] |= own_names(e)
     return {doc: frozenset(n) for doc, n in names.items()}
+
+
+def own_names(entity: StoredEntity) -> frozenset[str]:
+    # Context names are compared in the organisation form, which keeps every word.
+    return frozenset(normalise_name(n, "organisation") for n in (entity.name, *entity.variants))
 
 
 def _place_groups(places: list[StoredEntity]) -> list[list[StoredEntity]]:
