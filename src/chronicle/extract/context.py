@@ -99,9 +99,13 @@ class DocumentContext:
     def _phrase_tokens(self, head: Token) -> list[Token]:
         out = []
         for conj in expand_conjuncts(head):
+            names = [c for c in conj.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
             out.append(conj)
-            out.extend(children(conj, "appos"))
-            out.extend(c for c in conj.children if c.dep_ == "compound" and c.pos_ == "PROPN")
+            out.extend(names)
+            if all(self.cluster_at(t.idx) is None for t in [conj, *names]):
+                # "the activist, Ainur Kurmanov": the apposition names the head;
+                # after a name, "(Socialist Party Ireland)" only describes it
+                out.extend(children(conj, "appos"))
         return out
 
     # --------------------------------------------------------------- pronouns
@@ -251,17 +255,22 @@ class DocumentContext:
     # ----------------------------------------------------------------- places
 
     def place_for(self, trigger: Token, sent: SpacySpan, *, inherit: bool) -> int | None:
+        """The place the trigger's clause names; protests may inherit the
+        place of their paragraph ("This followed the protest outside ...")."""
+        region = argument_tokens(trigger)
+        verb = trigger.head if trigger.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+        if verb is not None and verb.lemma_.lower() != "be":
+            # "a picket was held in Moscow", "comrades in Almaty organised a protest"
+            region |= argument_tokens(verb)
         candidates = []
-        start, end = subtree_span(trigger, exclude_deps=("conj", "cc", "punct"))
-        clause_head = trigger.head if trigger.dep_ in ("nsubj", "nsubjpass") else trigger
-        c_start, c_end = subtree_span(clause_head, exclude_deps=("conj", "cc", "punct"))
         for m_start, m_end, cluster in self._mentions_between(sent.start_char, sent.end_char):
             if self.entity(cluster).kind != "place":
                 continue
             tok = self.token_at(m_start, sent)
-            compound = tok is not None and (tok.dep_ in ("compound", "amod") or tok.head.dep_ == "compound")
-            inside = start <= m_start < end or c_start <= m_start < c_end
-            candidates.append((not inside, compound, place_rank(self.entity(cluster)), abs(m_start - trigger.idx), cluster))
+            if tok is None or tok.i not in region:
+                continue
+            modifier = tok.dep_ in ("compound", "amod") or tok.head.dep_ == "compound"
+            candidates.append((modifier, place_rank(self.entity(cluster)), abs(m_start - trigger.idx), cluster))
         if candidates:
             return min(candidates)[-1]
         if not inherit:
@@ -289,13 +298,32 @@ class DocumentContext:
         objs = [o for h in heads for p in children(h, "prep") if p.lower_ == "to" for o in children(p, "pobj")]
         return tuple(self.fillers(objs, "addressee", kinds=("organisation", "person")))
 
-    def antecedent(self, etype: str, offset: int, earlier: list[EventMention]) -> EventMention | None:
+    def antecedent(self, etype: str, offset: int, earlier: list[EventMention], *, needs_subject: bool) -> EventMention | None:
+        """The event a definite noun refers back to: "the picket", "the appeals"."""
         for mention in reversed(earlier):
             if mention.type != etype or offset - mention.sentence.start > ANTECEDENT_WINDOW:
                 continue
-            if any(p.role == "subject" for p in mention.participants):
+            if not needs_subject or any(p.role in ("subject", "organiser") for p in mention.participants):
                 return mention
         return None
+
+
+CLAUSE_BOUNDARIES = ("relcl", "advcl", "appos", "parataxis", "ccomp", "conj", "cc", "punct")
+
+
+def argument_tokens(token: Token) -> set[int]:
+    """Token indices of a phrase without the clauses embedded in it.
+
+    "a letter sent to the OSCE, over which Kazakhstan presides": Kazakhstan
+    sits in a relative clause and is not where the letter was sent from.
+    """
+    out = {token.i}
+    stack = [c for c in token.children if c.dep_ not in CLAUSE_BOUNDARIES]
+    while stack:
+        t = stack.pop()
+        out.add(t.i)
+        stack.extend(c for c in t.children if c.dep_ not in CLAUSE_BOUNDARIES[:5])
+    return out
 
 
 def place_rank(entity: DocEntity) -> int:

@@ -144,8 +144,8 @@ def events_for_trigger(trigger: Trigger, sent: SpacySpan, ctx: DocumentContext, 
     etype = trigger.type
     subjects, agents = roles_of(trigger, ctx)
     antecedent = None
-    if not subjects and trigger.nominal and is_definite(trigger.token):
-        antecedent = ctx.antecedent(etype, trigger.start, earlier)
+    if trigger.nominal and is_definite(trigger.token):
+        antecedent = ctx.antecedent(etype, trigger.start, earlier, needs_subject=not subjects and EVENT_TYPES[etype].needs_subject)
     if EVENT_TYPES[etype].needs_subject and not subjects and antecedent is None:
         return []
     attrs = attributes_of(trigger, etype, sent, ctx)
@@ -173,11 +173,18 @@ def events_for_trigger(trigger: Trigger, sent: SpacySpan, ctx: DocumentContext, 
 
 
 def inherit_from(mention: EventMention, antecedent: EventMention) -> EventMention:
-    """"The court rejected the appeals": the appeals named just before."""
-    participants = tuple(p for p in antecedent.participants if p.role == "subject") + mention.participants
+    """"The court rejected the appeals": the appeals named just before.
+
+    The mention keeps what it says itself and takes what it leaves out from
+    its antecedent; ``antecedent`` records the link so fusion keeps the two
+    mentions of one report together.
+    """
+    own_subjects = [p for p in mention.participants if p.role in ("subject", "organiser")]
+    inherited = () if own_subjects else tuple(p for p in antecedent.participants if p.role in ("subject", "organiser"))
     date = mention.date if mention.date.precision != "unknown" else antecedent.date
     place = mention.place if mention.place is not None else antecedent.place
-    return replace(mention, participants=participants, date=date, place=place)
+    attributes = tuple(sorted(dict(mention.attributes, antecedent=str(antecedent.trigger.start)).items()))
+    return replace(mention, participants=inherited + mention.participants, date=date, place=place, attributes=attributes)
 
 
 def is_definite(tok: Token) -> bool:
@@ -291,8 +298,10 @@ def status_of(trigger: Trigger) -> str | None:
     for t in list(chain):
         chain.extend(a for a in _clause_heads(t))
     for t in chain:
-        if t.lemma_.lower() in lx.IRREALIS_GOVERNORS and t != tok and t.pos_ in ("VERB", "NOUN"):
+        if t != tok and t.pos_ == "VERB" and t.lemma_.lower() in lx.IRREALIS_GOVERNORS:
             return None
+        if t != tok and t.pos_ == "NOUN" and t.lemma_.lower() in lx.IRREALIS_NOUNS:
+            return None  # "demands for the release of X"
         if any(c.dep_ == "aux" and c.lower_ in lx.HYPOTHETICAL_MODALS for c in t.children):
             return None
     if verb is not None and is_negated(verb):

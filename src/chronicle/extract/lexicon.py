@@ -95,6 +95,8 @@ IRREALIS_GOVERNORS = frozenset(
      "threaten", "fear", "risk", "seek", "insist", "propose", "intend", "refuse", "need", "must"}
 )
 
+IRREALIS_NOUNS = frozenset({"demand", "call", "request", "plea", "threat", "attempt", "bid", "hope", "fear"})
+
 # Verbs that report an outcome on an appeal.
 APPEAL_OUTCOME_VERBS: dict[str, str] = {
     "reject": "rejected",

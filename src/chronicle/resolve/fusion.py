@@ -25,6 +25,7 @@ SAME_EVENT_DAYS = 3
 # 14 against 15 days is a disagreement; 15 days against 3 years is another sentence.
 TERM_RATIO = 1.5
 CONFLICTING_ATTRIBUTES = ("term", "outcome", "kind", "form")
+INTERNAL_ATTRIBUTES = ("antecedent",)  # links between mentions, not facts
 STAGE_ORDER = {"filed": 0, "heard": 1, "decided": 2}
 
 
@@ -107,10 +108,16 @@ def about_the_same(a: StoredEventMention, b: StoredEventMention, identity_of: Ma
     actors_b = {identity_of.get(p.entity) for p in b.participants if p.entity is not None}
     if actors_a and actors_b and not actors_a & actors_b:
         return False
-    if a.document_id == b.document_id and not (actors_a & actors_b):
-        return False  # two protests in one report are two protests unless tied by who
+    if a.document_id == b.document_id:
+        # Two protests in one report are two protests, unless the report
+        # itself refers back ("the picket") or names the same people.
+        return refers_back(a, b) or bool(actors_a & actors_b)
     # Undated, placeless mentions could be any protest: fuse only on shared actors.
     return dated or bool(actors_a & actors_b) or (place_a is not None and place_a == place_b)
+
+
+def refers_back(a: StoredEventMention, b: StoredEventMention) -> bool:
+    return a.attribute("antecedent") == str(b.trigger.start) or b.attribute("antecedent") == str(a.trigger.start)
 
 
 def terms_compatible(a: str | None, b: str | None) -> bool:
@@ -214,6 +221,8 @@ def fuse_attributes(mentions: list[StoredEventMention]) -> tuple[tuple[tuple[str
     attributes: dict[str, str] = {}
     conflicts: list[Conflict] = []
     for name, pairs in sorted(values.items()):
+        if name in INTERNAL_ATTRIBUTES:
+            continue
         distinct = {v for v, _ in pairs}
         if name == "stage":
             attributes[name] = max(distinct, key=lambda s: STAGE_ORDER.get(s, 0))
