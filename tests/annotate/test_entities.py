@@ -556,3 +556,21 @@ def test_seed_places_resolve_to_the_gold_country(seed_results):
                 assert place.country == item["country"]
                 seen += 1
         assert seen, f"{item['name']} not found in any seed"
+
+
+def test_shared_surname_goes_to_the_person_named_just_before(nlp):
+    from chronicle.annotate.entities import find_entities
+
+    doc = nlp("Nurlan Ospanov was not detained. Marat Ospanov was arrested on Monday. Ospanov said he would appeal.")
+    entities, mentions = find_entities(doc)
+    owner = next(m.cluster for m in mentions if m.span.text == "Ospanov")
+    assert entities[owner].name == "Marat Ospanov"
+
+
+def test_shared_surname_with_both_named_nearby_stays_unresolved(nlp):
+    from chronicle.annotate.entities import find_entities
+
+    doc = nlp("Nurlan Ospanov and Marat Ospanov were arrested. Ospanov said he would appeal.")
+    entities, mentions = find_entities(doc)
+    owner = next(m.cluster for m in mentions if m.span.text == "Ospanov")
+    assert entities[owner].name not in ("Nurlan Ospanov", "Marat Ospanov")

@@ -15,6 +15,8 @@ full name in the document can own it.
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -1012,7 +1014,10 @@ def find_entities(
         if len(owner) == 1:
             p.cluster, p.forced = next(iter(owner)), "person"
         elif len(owner) > 1 and len(words) == 1:
-            p.forced = "person"  # a surname two people share: a person, but whose is unknown
+            p.forced = "person"  # a surname two people share: a person, whose only if recency says
+            recent = _recent_owner(doc, p, owner, full)
+            if recent is not None:
+                p.cluster = recent
         elif not owner and len(words) == 1 and p.label in ("PERSON", "ORG"):
             near = _typo_owner(key[0], first_names)
             if near is not None and not (p.label == "ORG" and _city_named(doc[p.ts : p.te].text)):
@@ -1113,6 +1118,20 @@ def find_entities(
     chosen.sort(key=lambda p: p.ts)
 
     return _build(doc, text, chosen, clusters, kinds)
+
+
+def _recent_owner(doc: Doc, piece: _Piece, owners: set[int], full: list[_Piece]) -> int | None:
+    """Whose is a surname two people share? The one named just before.
+
+    Only when exactly one of them is named in the same or the previous
+    sentence: "Nurlan Ospanov ... Marat Ospanov said. Ospanov added" is
+    Marat; with both named nearby it stays unresolved.
+    """
+    sentence_starts = [s.start for s in doc.sents]
+    here = bisect.bisect_right(sentence_starts, piece.ts) - 1
+    window_start = sentence_starts[max(here - 1, 0)]
+    nearby = {q.cluster for q in full if q.cluster in owners and window_start <= q.ts < piece.ts}
+    return nearby.pop() if len(nearby) == 1 else None
 
 
 def _build(
