@@ -5,6 +5,7 @@ judgements), so the stored record can always be rebuilt from what was read.
 """
 from __future__ import annotations
 
+from chronicle.resolve.cases import derive_facts
 from chronicle.resolve.fusion import fuse_events
 from chronicle.resolve.identities import resolve_identities
 from chronicle.store import Store
@@ -19,5 +20,5 @@ def update_record(store: Store, new_document_ids: list[int] | None = None) -> No
     entities = store.stored_entities()
     identities, judgements = resolve_identities(entities, store.judgements(reviewers_only=True))
     identity_of = {member: ident.key for ident in identities for member in ident.members}
-    events = fuse_events(store.stored_event_mentions(), identity_of)
+    events = derive_facts(fuse_events(store.stored_event_mentions(), identity_of))
     store.replace_resolution(identities, judgements, events)
