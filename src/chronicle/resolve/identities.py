@@ -16,21 +16,48 @@ from chronicle.resolve.names import normalise_name
 
 
 def resolve_identities(
-    entities: list[StoredEntity], reviewer_judgements: Iterable[IdentityJudgement] = ()
+    entities: list[StoredEntity],
+    reviewer_judgements: Iterable[IdentityJudgement] = (),
+    *,
+    context: list[StoredEntity] | None = None,
 ) -> tuple[list[Identity], list[IdentityJudgement]]:
+    """Identities of ``entities``; ``context`` (default: the same entities)
+    gives every entity of their documents, for the co-occurrence evidence."""
     by_id = {e.id: e for e in entities}
     groups: list[list[StoredEntity]] = []
     judgements: list[IdentityJudgement] = []
     reviewed = {(min(j.left, j.right), max(j.left, j.right)): j for j in reviewer_judgements}
-    context = _names_by_document(entities)
+    names_by_document = _names_by_document(context if context is not None else entities)
     for kind in ("person", "organisation"):
         members = [e for e in entities if e.kind == kind]
-        found_groups, found_judgements = _judge_and_cluster(members, context, reviewed)
+        found_groups, found_judgements = _judge_and_cluster(members, names_by_document, reviewed)
         groups += [[by_id[i] for i in g] for g in found_groups]
         judgements += found_judgements
     groups += _place_groups([e for e in entities if e.kind == "place"])
     identities = [_identity(n, g) for n, g in enumerate(sorted(groups, key=lambda g: min(e.id for e in g)), start=1)]
     return identities, judgements
+
+
+def linked_neighbours(
+    new: list[StoredEntity], neighbours: list[StoredEntity], context: list[StoredEntity]
+) -> set[int]:
+    """The neighbours a new entity is judged the same as.
+
+    Only their identities can change when the new entities arrive; every
+    other identity that merely shares a blocking key stays as it is.
+    """
+    names = _names_by_document(context)
+    new_cands = {e.id: _candidate(e, names.get(e.document_id, frozenset())) for e in new if e.kind != "place"}
+    linked: set[int] = set()
+    for n in neighbours:
+        if n.kind == "place" or n.id in new_cands:
+            continue
+        cand = _candidate(n, names.get(n.document_id, frozenset()))
+        for new_cand in new_cands.values():
+            if new_cand.kind == cand.kind and judge(new_cand, cand).verdict == "same":
+                linked.add(n.id)
+                break
+    return linked
 
 
 def _judge_and_cluster(

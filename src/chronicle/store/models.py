@@ -175,6 +175,17 @@ class EntityRow(Base):
     gazetteer_id: Mapped[str | None] = mapped_column(String(32))
 
 
+class EntityKeyRow(Base):
+    """Blocking keys of a document's entity, so a new document finds its
+    candidate identities without scanning the store."""
+
+    __tablename__ = "entity_keys"
+    __table_args__ = (UniqueConstraint("doc_entity_id", "key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    doc_entity_id: Mapped[int] = mapped_column(ForeignKey("doc_entities.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(200), index=True)
+
+
 class JudgementRow(Base):
     """A same/different/unsure decision between two doc entities.
 
@@ -215,6 +226,17 @@ class EventRow(Base):
     attributes: Mapped[dict] = mapped_column(JSON, default=dict)
     participants: Mapped[list] = mapped_column(JSON, default=list)  # [{"role":..., "entity": id}]
     derived: Mapped[dict] = mapped_column(JSON, default=dict)  # facts inferred, with what from
+
+
+class EventParticipantRow(Base):
+    """Who takes part in an event, indexed by entity: a person's case file
+    is one indexed lookup. ``EventRow.participants`` is the display copy."""
+
+    __tablename__ = "event_participants"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
 
 
 class EventSourceRow(Base):

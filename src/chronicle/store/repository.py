@@ -10,32 +10,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable, Iterator
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from chronicle.records import (
-    Conflict,
-    ConflictValue,
-    FusedEvent,
-    Identity,
-    IdentityJudgement,
-    PartialDate,
-    ProcessedDocument,
-    Quarantined,
-    RoleFiller,
-    Span,
-    StoredEntity,
-    StoredEventMention,
-)
+from chronicle.records import PartialDate, ProcessedDocument, Quarantined
 from chronicle.store.db import database_url, make_engine, migrate
+from chronicle.store.resolution import ResolutionStore
 from chronicle.store.models import (
-    ConflictRow,
     DocEntityRow,
-    EntityRow,
-    EventRow,
-    EventSourceRow,
-    JudgementRow,
     DocumentRow,
     DocumentSourceRow,
     EventMentionRow,
@@ -74,22 +57,12 @@ class StoredQuarantine:
 
 
 @dataclass(frozen=True)
-class Resolution:
-    """The cross-document record as stored, keyed by row ids."""
-
-    identities: dict[int, Identity]  # entity row id -> identity (key = row id)
-    entity_documents: dict[int, tuple[int, ...]]  # entity row id -> document ids
-    events: dict[int, FusedEvent]  # event row id -> event (ids are store ids)
-    mentions: dict[int, StoredEventMention]
-
-
-@dataclass(frozen=True)
 class SaveResult:
     document_id: int
     is_new: bool
 
 
-class Store:
+class Store(ResolutionStore):
     """A Chronicle database (SQLite file or PostgreSQL URL)."""
 
     def __init__(self, engine: Engine):
@@ -145,7 +118,7 @@ class Store:
 
     def save_processed(self, processed: ProcessedDocument) -> SaveResult:
         """Store a document and everything read from it, atomically."""
-        raw, clean = processed.raw, processed.clean
+        raw = processed.raw
         existing = self.document_id_for(raw.sha256)
         if existing is not None:
             self.add_source(existing, raw.source, raw.container)
@@ -188,105 +161,6 @@ class Store:
         with self.session() as s:
             rows = s.scalars(select(QuarantineRow).order_by(QuarantineRow.id)).all()
             return [StoredQuarantine(r.source, r.reason, r.sha256, r.size, r.at) for r in rows]
-
-    # --------------------------------------------------------------- resolution
-
-    def stored_entities(self, document_ids: Iterable[int] | None = None) -> list[StoredEntity]:
-        with self.session() as s:
-            query = select(DocEntityRow).order_by(DocEntityRow.id)
-            if document_ids is not None:
-                query = query.where(DocEntityRow.document_id.in_(list(document_ids)))
-            return [_stored_entity(r) for r in s.scalars(query)]
-
-    def stored_event_mentions(self, document_ids: Iterable[int] | None = None) -> list[StoredEventMention]:
-        with self.session() as s:
-            query = select(EventMentionRow).order_by(EventMentionRow.id)
-            if document_ids is not None:
-                query = query.where(EventMentionRow.document_id.in_(list(document_ids)))
-            rows = s.scalars(query).all()
-            roles: dict[int, list[RoleRow]] = {}
-            role_query = select(RoleRow).order_by(RoleRow.id)
-            if document_ids is not None:
-                role_query = role_query.where(RoleRow.event_mention_id.in_([r.id for r in rows]))
-            for role in s.scalars(role_query):
-                roles.setdefault(role.event_mention_id, []).append(role)
-            return [_stored_mention(r, roles.get(r.id, [])) for r in rows]
-
-    def judgements(self, *, reviewers_only: bool = False) -> list[IdentityJudgement]:
-        with self.session() as s:
-            query = select(JudgementRow).order_by(JudgementRow.id)
-            if reviewers_only:
-                query = query.where(JudgementRow.author != "chronicle")
-            return [
-                IdentityJudgement(r.left_id, r.right_id, r.verdict, r.score or 0.0, r.reason, r.author)
-                for r in s.scalars(query)
-            ]
-
-    def replace_resolution(
-        self, identities: list[Identity], judgements: list[IdentityJudgement], events: list[FusedEvent]
-    ) -> None:
-        """Swap in a new cross-document record in one transaction.
-
-        Machine judgements are replaced; reviewers' judgements are kept.
-        Per-document rows (what was read) are never touched.
-        """
-        with self.session() as s, s.begin():
-            s.execute(delete(ConflictRow))
-            s.execute(delete(EventSourceRow))
-            s.execute(delete(EventRow))
-            s.execute(update(DocEntityRow).values(entity_id=None))
-            s.execute(delete(EntityRow))
-            s.execute(delete(JudgementRow).where(JudgementRow.author == "chronicle"))
-            row_of: dict[int, int] = {}
-            for ident in identities:
-                row = EntityRow(kind=ident.kind, name=ident.name, country=ident.country, gazetteer_id=ident.gazetteer_id)
-                s.add(row)
-                s.flush()
-                row_of[ident.key] = row.id
-                s.execute(update(DocEntityRow).where(DocEntityRow.id.in_(ident.members)).values(entity_id=row.id))
-            for j in judgements:
-                if j.author == "chronicle":
-                    s.add(JudgementRow(left_id=j.left, right_id=j.right, verdict=j.verdict, score=j.score, reason=j.reason, author=j.author))
-            for event in events:
-                _insert_event(s, event, row_of)
-
-    def resolution(self) -> Resolution:
-        with self.session() as s:
-            docs_of: dict[int, set[int]] = {}
-            variants: dict[int, list[str]] = {}
-            members: dict[int, list[int]] = {}
-            for de in s.scalars(select(DocEntityRow).where(DocEntityRow.entity_id.is_not(None)).order_by(DocEntityRow.id)):
-                docs_of.setdefault(de.entity_id, set()).add(de.document_id)
-                members.setdefault(de.entity_id, []).append(de.id)
-                for name in [de.name, *de.variants]:
-                    if name not in variants.setdefault(de.entity_id, []):
-                        variants[de.entity_id].append(name)
-            identities = {}
-            for row in s.scalars(select(EntityRow).order_by(EntityRow.id)):
-                names = [n for n in variants.get(row.id, []) if n != row.name]
-                identities[row.id] = Identity(row.id, row.kind, row.name, tuple(members.get(row.id, ())), tuple(names), row.country, row.gazetteer_id)
-            sources: dict[int, list[int]] = {}
-            for link in s.scalars(select(EventSourceRow).order_by(EventSourceRow.id)):
-                sources.setdefault(link.event_id, []).append(link.event_mention_id)
-            conflicts: dict[int, list[Conflict]] = {}
-            for c in s.scalars(select(ConflictRow).order_by(ConflictRow.id)):
-                values = tuple(ConflictValue(v["value"], tuple(v["mentions"])) for v in c.values)
-                conflicts.setdefault(c.event_id, []).append(Conflict(c.field, values))
-            events = {}
-            for e in s.scalars(select(EventRow).order_by(EventRow.id)):
-                events[e.id] = FusedEvent(
-                    type=e.type,
-                    status=e.status,
-                    date=PartialDate(e.date_value, e.date_precision, e.date_start, e.date_end),
-                    place=e.place_entity_id,
-                    participants=tuple((p["role"], p["entity"]) for p in e.participants),
-                    attributes=tuple(sorted(e.attributes.items())),
-                    mentions=tuple(sources.get(e.id, ())),
-                    conflicts=tuple(conflicts.get(e.id, ())),
-                    derived=tuple(sorted(e.derived.items())),
-                )
-        mentions = {m.id: m for m in self.stored_event_mentions()}
-        return Resolution(identities, {k: tuple(sorted(v)) for k, v in docs_of.items()}, events, mentions)
 
     def counts(self) -> dict[str, int]:
         with self.session() as s:
@@ -384,47 +258,6 @@ def _insert_events(s: Session, doc_id: int, processed: ProcessedDocument, entity
                     text=filler.span.text,
                 )
             )
-
-
-def _insert_event(s: Session, event: FusedEvent, row_of: dict[int, int]) -> None:
-    row = EventRow(
-        type=event.type,
-        status=event.status,
-        date_value=event.date.value,
-        date_precision=event.date.precision,
-        date_start=event.date.start,
-        date_end=event.date.end,
-        place_entity_id=row_of.get(event.place) if event.place is not None else None,
-        attributes=dict(event.attributes),
-        participants=[{"role": role, "entity": row_of[key]} for role, key in event.participants if key in row_of],
-        derived=dict(event.derived),
-    )
-    s.add(row)
-    s.flush()
-    for mention_id in event.mentions:
-        s.add(EventSourceRow(event_id=row.id, event_mention_id=mention_id))
-    for conflict in event.conflicts:
-        values = [{"value": v.value, "mentions": list(v.mentions)} for v in conflict.values]
-        s.add(ConflictRow(event_id=row.id, field=conflict.field, values=values))
-
-
-def _stored_entity(r: DocEntityRow) -> StoredEntity:
-    return StoredEntity(r.id, r.document_id, r.kind, r.name, tuple(r.variants), tuple(r.titles), r.country, r.gazetteer_id)
-
-
-def _stored_mention(r: EventMentionRow, roles: list[RoleRow]) -> StoredEventMention:
-    return StoredEventMention(
-        id=r.id,
-        document_id=r.document_id,
-        type=r.type,
-        status=r.status,
-        date=PartialDate(r.date_value, r.date_precision, r.date_start, r.date_end),
-        place=r.place_doc_entity_id,
-        attributes=tuple(sorted((k, str(v)) for k, v in r.attributes.items())),
-        participants=tuple(RoleFiller(x.role, x.doc_entity_id, Span(x.start, x.end, x.text)) for x in roles),
-        sentence=Span(r.sentence_start, r.sentence_end, r.evidence),
-        trigger=Span(r.trigger_start, r.trigger_end, r.trigger_text),
-    )
 
 
 def _sources_by_document(s: Session, document_id: int | None = None) -> dict[int, tuple[str, ...]]:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 02:53:51.771784
+Create Date: 2026-11-22 03:12:50.803062
 """
 from alembic import op
 import sqlalchemy as sa
@@ -147,6 +147,31 @@ def upgrade() -> None:
     with op.batch_alter_table('document_sources', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_document_sources_document_id'), ['document_id'], unique=False)
 
+    op.create_table('event_participants',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('entity_id', sa.Integer(), nullable=False),
+    sa.Column('role', sa.String(length=16), nullable=False),
+    sa.ForeignKeyConstraint(['entity_id'], ['entities.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['event_id'], ['events.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('event_participants', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_event_participants_entity_id'), ['entity_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_event_participants_event_id'), ['event_id'], unique=False)
+
+    op.create_table('entity_keys',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('doc_entity_id', sa.Integer(), nullable=False),
+    sa.Column('key', sa.String(length=200), nullable=False),
+    sa.ForeignKeyConstraint(['doc_entity_id'], ['doc_entities.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('doc_entity_id', 'key')
+    )
+    with op.batch_alter_table('entity_keys', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_entity_keys_doc_entity_id'), ['doc_entity_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_entity_keys_key'), ['key'], unique=False)
+
     op.create_table('event_mentions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('document_id', sa.Integer(), nullable=False),
@@ -255,6 +280,16 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_event_mentions_document_id'))
 
     op.drop_table('event_mentions')
+    with op.batch_alter_table('entity_keys', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_entity_keys_key'))
+        batch_op.drop_index(batch_op.f('ix_entity_keys_doc_entity_id'))
+
+    op.drop_table('entity_keys')
+    with op.batch_alter_table('event_participants', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_event_participants_event_id'))
+        batch_op.drop_index(batch_op.f('ix_event_participants_entity_id'))
+
+    op.drop_table('event_participants')
     with op.batch_alter_table('document_sources', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_document_sources_document_id'))
 
