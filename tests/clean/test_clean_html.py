@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from chronicle.clean import CleanError, clean_document
-from chronicle.clean.html import declared_language, drop_leading_title
+from chronicle.clean.html import declared_language, strip_leading_meta
 from chronicle.records import PartialDate
 
 from clean_helpers import assert_segments_exact, fixture_raw, make_raw
@@ -95,7 +95,7 @@ def test_declared_language(head: str, expected: str | None) -> None:
     assert declared_language(head + "<body></body></html>") == expected
 
 
-def test_drop_leading_title() -> None:
-    assert drop_leading_title("Headline here\nFirst paragraph.", "Headline  here") == "First paragraph."
-    assert drop_leading_title("First paragraph.\nSecond.", "Headline") == "First paragraph.\nSecond."
-    assert drop_leading_title("Only line", "Only line") == "Only line"
+def test_leading_headline_is_not_body() -> None:
+    assert strip_leading_meta("Headline here\nFirst paragraph.", "Headline  here") == "First paragraph."
+    assert strip_leading_meta("First paragraph.\nSecond.", "Headline") == "First paragraph.\nSecond."
+    assert strip_leading_meta("Only line", "Only line") == "Only line"

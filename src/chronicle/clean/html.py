@@ -18,11 +18,16 @@
   extracted article.
 * Language: the ``<html lang>`` / ``content-language`` declaration, else a
   stopword count over the extracted text.
+* The kicker, headline and dateline lines that trafilatura keeps above the
+  first paragraph are metadata and are removed from the body; the outlet is
+  a name the page declares, an address (the URL's host) only when the page
+  names itself nowhere.
 """
 from __future__ import annotations
 
 import logging
 import re
+from html import unescape
 from urllib.parse import urlsplit
 
 from chronicle.clean.dates import parse_iso_hint
@@ -101,18 +106,123 @@ def _stated_part(iso_day: str, page: str) -> PartialDate | None:
     return None
 
 
-def drop_leading_title(text: str, title: str | None) -> str:
-    """Remove the headline when the extracted text starts with it.
+_SITE_META_RES = [
+    re.compile(
+        r"""<meta\b[^>]*?\b(?:property|name)\s*=\s*["']?(?:og:site_name|application-name)["']?[^>]*?"""
+        r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""",
+        re.I,
+    ),
+    re.compile(
+        r"""<meta\b[^>]*?\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')[^>]*?"""
+        r"""\b(?:property|name)\s*=\s*["']?(?:og:site_name|application-name)["']?""",
+        re.I,
+    ),
+]
+_HOST_LIKE_RE = re.compile(r"^(?:https?://)?(?:www\.)?(?:[\w-]+\.)+[A-Za-z]{2,}/?$")
+_NAME_PART_SEP_RE = re.compile(r"\s+[|–—-]\s+")
 
-    trafilatura keeps an ``<h1>`` that sits inside the article element; the
-    headline is reported as ``title`` and is not part of the body.
+
+def looks_like_host(name: str) -> bool:
+    """Whether a site name is only an address ("example.org"), not a name."""
+    return bool(_HOST_LIKE_RE.match(name.strip()))
+
+
+def declared_site_name(html: str) -> str | None:
+    """The name the page declares for its site in ``og:site_name`` / ``application-name``.
+
+    A declaration such as "The Daily Example | DailyExample.com" gives its
+    first part that is a name rather than an address.
     """
-    if not title:
-        return text
-    first, sep, rest = text.partition("\n")
-    if sep and " ".join(first.split()) == " ".join(title.split()):
-        return rest.lstrip("\n")
-    return text
+    head = html[:50000]
+    for pattern in _SITE_META_RES:
+        for m in pattern.finditer(head):
+            value = unescape(m.group(1) if m.group(1) is not None else m.group(2)).strip()
+            for part in _NAME_PART_SEP_RE.split(value):
+                part = part.strip()
+                if part and not looks_like_host(part):
+                    return part
+    return None
+
+
+def choose_outlet(sitename: str | None, declared: str | None, url: str | None) -> str | None:
+    """The outlet: trafilatura's site name, unless it is only an address and the page declares a name.
+
+    trafilatura lets a longer JSON-LD publisher name replace ``og:site_name``,
+    and that name is sometimes the bare domain; with no name at all it falls
+    back to the URL's host. A name the page declares is what a reader sees.
+    """
+    if sitename and not looks_like_host(sitename):
+        return sitename
+    if declared:
+        return declared
+    if sitename:
+        return sitename
+    if url:
+        host = urlsplit(url).hostname
+        if host and host.startswith("www."):
+            host = host[4:]
+        return host
+    return None
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+# Lines above the article text that are not part of it: at most this many.
+MAX_LEAD_LINES = 4
+MAX_KICKER_WORDS = 6
+_BREADCRUMB_RE = re.compile(r"\S\s+[/›>»|]\s+\S")
+
+
+def _repeats_title(line: str, title: str) -> bool:
+    """The headline line, alone or with a kicker or stamp on the same line."""
+    n_line, n_title = _norm(line), _norm(title)
+    return bool(n_title) and n_title in n_line and len(n_line.split()) <= len(n_title.split()) + MAX_KICKER_WORDS
+
+
+def _is_kicker(line: str) -> bool:
+    """A section label over a headline ("Kazakhstan / Labour", "Analysis")."""
+    return 0 < len(line.split()) <= MAX_KICKER_WORDS and not line.rstrip().endswith((".", "!", "?", ":", ";", ","))
+
+
+def strip_leading_meta(text: str, title: str | None) -> str:
+    """Remove the kicker, headline and dateline lines that open the extracted text.
+
+    trafilatura keeps what sits inside the article element above the first
+    paragraph: a section kicker, the ``<h1>``, a "From X, 5 March 2021"
+    dateline. They are the title and metadata, not the report. A line that
+    repeats the title is removed together with the short kicker lines above
+    it; a breadcrumb kicker ("World / Europe") and dateline lines are removed
+    on their own. The text is never emptied.
+    """
+    from chronicle.clean.text import is_dateline
+
+    lines = text.split("\n")
+    start = 0
+    lead = [i for i, ln in enumerate(lines[:MAX_LEAD_LINES]) if ln.strip()]
+    if title:
+        hit = next((i for i in lead if _repeats_title(lines[i], title)), None)
+        if hit is not None and all(_is_kicker(lines[i]) or is_dateline(lines[i].strip()) for i in lead if i < hit):
+            start = hit + 1
+    while start < len(lines) - 1:
+        line = lines[start].strip()
+        if not line:
+            start += 1
+        elif is_dateline(line) is not None or (_is_kicker(line) and _BREADCRUMB_RE.search(line)):
+            start += 1
+        else:
+            break
+    rest = "\n".join(lines[start:]).lstrip("\n")
+    return rest if rest.strip() else text
+
+
+def leading_dateline_outlet(text: str) -> str | None:
+    """The outlet a "From <Outlet>, <date>" dateline among the first lines of the article names."""
+    from chronicle.clean.text import from_dateline_outlet
+
+    lines = [ln.strip() for ln in text.split("\n")[:MAX_LEAD_LINES] if ln.strip()]
+    return next((name for ln in lines if (name := from_dateline_outlet(ln))), None)
 
 
 def clean_html(raw: RawDocument) -> CleanDocument:
@@ -139,15 +249,13 @@ def clean_html(raw: RawDocument) -> CleanDocument:
     if len(text.split()) < MIN_ARTICLE_WORDS:
         raise CleanError("no article text found in HTML")
     title = (doc.title or "").strip() or None
-    text = drop_leading_title(text, title)
-    outlet = (doc.sitename or "").strip() or None
-    if outlet is None and url:
-        outlet = urlsplit(url).hostname
-        if outlet and outlet.startswith("www."):
-            outlet = outlet[4:]
+    # Datelines are read before they are stripped from the body.
+    extracted, text = text, strip_leading_meta(text, title)
+    declared = declared_site_name(html) or leading_dateline_outlet(extracted)
+    outlet = choose_outlet((doc.sitename or "").strip() or None, declared, url)
     published = parse_iso_hint(raw.published_hint) if raw.published_hint else None
     if published is None:
-        published = original_date(html, doc.date, url, text)
+        published = original_date(html, doc.date, url, extracted)
     language = declared_language(html) or guess_language(text)
     return CleanDocument(
         sha256=raw.sha256,

@@ -126,6 +126,17 @@ _BOILERPLATE_RES: list[tuple[re.Pattern[str], int]] = [
         (r"\b(?:enjoyed|liked|value|appreciate) (?:this|our) (?:article|story|post|journalism|work|reporting)\b", 80),
     )
 ]
+# Items laid out side by side ("Home    News    Sport"): a run of three or
+# more spaces, or a tab, between words is layout. Two spaces are not enough:
+# typists put two after a full stop.
+_MENU_GAP_RE = re.compile(r"\S(?: {3,}|\t)\s*\S")
+
+
+def is_menu_line(text: str) -> bool:
+    """Whether a line is a flattened row of menu items or table cells, never a headline."""
+    return bool(_MENU_GAP_RE.search(text))
+
+
 _RELATIVE_TIME_RE = re.compile(
     r"^(?:updated\s+)?\d+\s*(?:[smhd]|min|mins|minutes?|hours?|hrs?|days?|weeks?|months?)\s+ago$", re.I
 )
@@ -517,6 +528,37 @@ _FROM_OUTLET_RE = re.compile(
 _TITLE_SEP_RE = re.compile(r"\s*(?:[-–—|:»]|::)\s+")
 MIN_HEADLINE_CHARS = 15
 
+# A publication's name as pages write it: capitalised words ("Solidarity
+# Weekly", "The Daily Example", "JPost.com"), with the small words that
+# titles keep in lower case ("Voice of the Workers").
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’&-]*(?:\.[A-Za-z][\w-]*)*"
+_NAME_LINK = r"(?:of|the|and|for|on|in|&|de|du|la|le|el|der|die|das)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_NAME_LINK}))" + "{0,5}"
+_NAME_RE = re.compile(rf"^{_NAME}$")
+# "From Solidarity Weekly, 5 March 2021": a dateline that names the outlet
+# without calling it a newspaper.
+_FROM_NAME_DATE_RE = re.compile(rf"^From\s+(?P<outlet>(?:the\s+)?{_NAME})\s*[,|·•–—-]\s*(?P<rest>.+)$")
+# "(c) 2021 The Daily Example. All rights reserved.", "Copyright © 2005-2021
+# The Daily Example", "© The Daily Example 2021". The notice must open the
+# line and the line must carry a year (see copyright_name), so that a
+# "Copyright policy" link or a "© Jane Doe" photo credit names nobody.
+_COPYRIGHT_NAME_RE = re.compile(
+    r"(?:(?P<sign>©|\([cC]\))|\b(?:[Cc]opyright|COPYRIGHT)\b)(?:\s*(?P<sign2>©|\([cC]\)))?\s*"
+    r"(?:(?P<year>(?:19|20)\d\d)(?:\s*[-–]\s*(?:19|20)\d\d)?\s*,?\s*)?"
+    rf"(?P<name>{_NAME})"
+)
+_NOT_A_NAME_RE = re.compile(r"^(?:all rights|copyright|photo|image|picture|video|credit|source|by)\b", re.I)
+# A copyright line often names the company that owns the site ("Example
+# Media Group, Inc."), not the publication: such a name is not an outlet.
+_COMPANY_RE = re.compile(
+    r"(?:^|[\s,])(?:inc|llc|ltd|limited|plc|gmbh|ag|s\.?a|pty|corp|corporation|company|co|holdings?|group|"
+    r"media|networks?|communications|broadcasting|interactive|enterprises|publishing|publications|ventures|"
+    r"private|organi[sz]ation|foundation|trust)\b\.?$",
+    re.I,
+)
+_MASTHEAD_SEP_RE = re.compile(r"\s+[-–—|·•»]\s+")
+MAX_NAME_WORDS = 6
+
 # How far from the body a dateline or headline may sit, in non-blank lines.
 META_WINDOW = 6
 
@@ -541,7 +583,7 @@ def _nonblank_after(lines: list[Line], index: int, n: int) -> list[Line]:
     return out
 
 
-def _is_dateline(text: str) -> PartialDate | None:
+def is_dateline(text: str) -> PartialDate | None:
     """The date of a short stamp line, or None.
 
     Accepted: a line that is only a date ("May 2010", "Tuesday, 19 May
@@ -587,7 +629,7 @@ def find_published(lines: list[Line], body: Body) -> PartialDate | None:
     """
     before = _nonblank_before(lines, body.first, META_WINDOW)
     for ln in before:
-        date = _is_dateline(ln.text)
+        date = is_dateline(ln.text)
         if date is not None and not (date.precision == "month" and _is_archive_list(lines, ln)):
             return date
     # A date line trailing the article, past the comment form: look further.
@@ -595,7 +637,7 @@ def find_published(lines: list[Line], body: Body) -> PartialDate | None:
     for ln in after:
         date = parse_date(ln.text)
         if date is None and _PUBLISHED_RE.search(ln.text):
-            date = _is_dateline(ln.text)
+            date = is_dateline(ln.text)
         if date is not None and not _is_archive_list(lines, ln):
             return date
     return None
@@ -605,42 +647,209 @@ def dateline_date(article_text: str) -> PartialDate | None:
     """A dateline in the first or last lines of an already extracted article."""
     lines = [ln for ln in split_lines(article_text) if ln.text]
     for ln in lines[:3] + lines[-2:]:
-        date = _is_dateline(ln.text)
+        date = is_dateline(ln.text)
         if date is not None:
             return date
     return None
 
 
+def _trim_name(name: str) -> str | None:
+    """A captured name without trailing link words; None if it names nothing."""
+    name = re.split(r"\s+all\s+rights\b", name, maxsplit=1, flags=re.I)[0]
+    words_ = name.split()
+    while words_ and re.fullmatch(_NAME_LINK, words_[-1]):
+        words_.pop()
+    out = " ".join(words_)
+    if not out or len(words_) > MAX_NAME_WORDS or _NOT_A_NAME_RE.match(out):
+        return None
+    return out
+
+
+def from_dateline_outlet(text: str) -> str | None:
+    """The outlet a "From <Outlet> newspaper" or "From <Outlet>, <date>" dateline names."""
+    m = _FROM_OUTLET_RE.match(text)
+    if m:
+        return m.group("outlet")
+    m = _FROM_NAME_DATE_RE.match(text)
+    if m and parse_date(m.group("rest")) is not None:
+        name = _trim_name(m.group("outlet"))
+        return "The" + name[3:] if name and name.startswith("the ") else name
+    return None
+
+
+def copyright_name(text: str) -> str | None:
+    """The site a footer's copyright line names: "(c) 2021 The Daily Example." -> "The Daily Example".
+
+    Only a line that opens with the notice and carries a year is a site
+    footer: "© Jane Doe" under a photo or "Sports data © X 2018" credit
+    someone else. A company name ("Example Media, LLC") is the owner, not the
+    publication, and gives nothing.
+    """
+    if len(text.split()) > 25 or not re.search(r"(?:19|20)\d\d", text):
+        return None
+    m = _COPYRIGHT_NAME_RE.match(text.lstrip("*·•|- "))
+    if m is None:
+        return None
+    name = _trim_name(m.group("name"))
+    if name is None:
+        return None
+    rest = m.string[m.end("name") :]
+    # "Example Media, LLC", "The Example (Region) Private Ltd.": the company again.
+    following = re.sub(r"\([^)]*\)", " ", rest).split()[:3]
+    if _COMPANY_RE.search(name) or any(_COMPANY_RE.search(" " + w.strip(",.;")) for w in following):
+        return None
+    if _NOT_A_NAME_RE.match(name + rest):
+        return None
+    return name
+
+
+def _names_mid_line(text: str, name: str) -> bool:
+    """Whether ``text`` mentions ``name`` as words, not at the start of the line."""
+    return any(m.start() > 0 for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text))
+
+
+def masthead_name(lines: list[Line], body: Body, language: str | None) -> str | None:
+    """The site's name when the page opens with its masthead.
+
+    "Steppe Examiner - independent news" or "The Daily Example" on the first
+    line is a name only if the page's own furniture names it again: a
+    copyright line, a "subscribe to ..." appeal, a "From ..." dateline. A
+    headline or a section name at the top is not repeated that way.
+    """
+    first = next((ln for ln in lines if ln.text), None)
+    if first is None or first.index >= body.first or is_menu_line(first.text):
+        return None
+    head = _MASTHEAD_SEP_RE.split(first.text, maxsplit=1)[0].strip()
+    if not _NAME_RE.match(head) or len(head.split()) > MAX_NAME_WORDS or parse_date(head) is not None:
+        return None
+    if is_boilerplate(head, len(head.split())):
+        return None  # "Home", "Menu": the first item of a menu
+    inside = range(body.first, body.last + 1)
+    for ln in lines:
+        if ln.index == first.index or ln.index in inside or not ln.text:
+            continue
+        if copyright_name(ln.text) == head or from_dateline_outlet(ln.text) == head:
+            return head
+        if _names_mid_line(ln.text, head) and line_features(ln.text, language).boilerplate:
+            return head
+    return None
+
+
+def footer_name(lines: list[Line], body: Body) -> str | None:
+    """The name in the page's last copyright line outside the article."""
+    inside = range(body.first, body.last + 1)
+    for ln in reversed(lines):
+        if ln.text and ln.index not in inside:
+            name = copyright_name(ln.text)
+            if name:
+                return name
+    return None
+
+
+def dateline_outlet(lines: list[Line], body: Body) -> str | None:
+    """The outlet a "From <Outlet> ..." dateline near the article names."""
+    window = _nonblank_before(lines, body.first, META_WINDOW) + _nonblank_after(lines, body.last, META_WINDOW)
+    return next((name for ln in window if (name := from_dateline_outlet(ln.text))), None)
+
+
+def declared_site_name(lines: list[Line], body: Body, language: str | None) -> str | None:
+    """The name the page gives itself: dateline, masthead or copyright line, most explicit first."""
+    return dateline_outlet(lines, body) or masthead_name(lines, body, language) or footer_name(lines, body)
+
+
+_CLOCK_RE = re.compile(r"\b[0-2]?\d:[0-5]\d\b")
+_CREDIT_RE = re.compile(
+    r"\b(?:getty images|ap photo|afp photo|reuters photo|shutterstock|associated press|photograph|"
+    r"file photo|staff reports?|staff writer|contributor|correspondent)\b",
+    re.I,
+)
+_NOT_HEADLINE_START_RE = re.compile(
+    r"^(?:by|photo|credit|source|text|words|posted|published|written by|filed (?:to|under)|share|"
+    r"copy link|pin it)\b",
+    re.I,
+)
+
+
 def _headline_like(text: str, f: LineFeatures) -> bool:
-    if not 2 <= f.words <= 25 or f.boilerplate or f.url_only or f.date_only or f.pipes >= 2:
+    if not 2 <= f.words <= 25 or f.boilerplate or f.barrier or f.url_only or f.date_only or f.pipes >= 2:
         return False
+    if len(text.split()) < 2 or is_menu_line(text):
+        return False  # "News    World    Opinion": a menu, however few its items
     if text.endswith((".", ",", ";")) and not text.endswith("..."):
         return False
-    if _FROM_OUTLET_RE.match(text) or _is_dateline(text) is not None:
+    if from_dateline_outlet(text) or is_dateline(text) is not None:
         return False
     if (_UPDATED_RE.search(text) or _PUBLISHED_RE.search(text)) and find_dates(text):
         return False  # "Updated 4 March 2011 10:02": a stamp, whatever it says
     if re.search(r"https?://|www\.", text):
         return False
-    # Bylines ("By Jane Doe") and credits are not headlines.
-    return not re.match(r"^(?:by|photo|credit|source|text|words|posted|published)\b", text, re.I)
+    if f.words <= MAX_DATELINE_WORDS and (_CLOCK_RE.search(text) or _CREDIT_RE.search(text)):
+        return False  # "November 19, 2019 6:30 AM / Example News", "Jane Doe | Getty Images"
+    # Bylines ("By Jane Doe"), credits and widgets are not headlines.
+    return not _NOT_HEADLINE_START_RE.match(text)
 
 
-def find_title(lines: list[Line], body: Body, language: str | None) -> str | None:
+def _is_site_line(text: str, site: str | None) -> bool:
+    """The masthead: the site's name alone, or followed by its tagline."""
+    if not site:
+        return False
+    return text == site or (text.startswith(site) and bool(_MASTHEAD_SEP_RE.match(text[len(site) :])))
+
+
+def find_title(lines: list[Line], body: Body, language: str | None, site: str | None = None) -> str | None:
     """The headline: the nearest headline-like line above the body.
 
-    If the first line of the page (often the HTML ``<title>``) starts with a
-    candidate, that candidate wins, since the page title repeats the headline.
+    A line anywhere above the body that the page's first line (often the HTML
+    ``<title>``, "Headline - Site") starts with wins, since the page title
+    repeats the headline. The masthead (``site``, the name the page gives
+    itself, alone or with its tagline) is not a headline.
     """
+
+    def fits(text: str) -> bool:
+        return _headline_like(text, line_features(text, language)) and not _is_site_line(text, site)
+
+    nonblank = [ln for ln in lines if ln.text]
+    first = nonblank[0].text if nonblank else ""
+    # The headline shown above the article repeats the page title, however
+    # much furniture lies between them.
+    for ln in reversed([ln for ln in nonblank[1:] if ln.index < body.first]):
+        if first != ln.text and repeats_page_title(first, ln.text) and fits(ln.text):
+            return ln.text
     before = _nonblank_before(lines, body.first, META_WINDOW)
-    candidates = [ln.text for ln in before if _headline_like(ln.text, line_features(ln.text, language))]
-    if not candidates:
-        return None
-    first = next((ln.text for ln in lines if ln.text), "")
-    for cand in candidates:
-        if first != cand and first.startswith(cand):
-            return cand
-    return candidates[0]
+    candidates = [ln.text for ln in before if fits(ln.text)]
+    return candidates[0] if candidates else None
+
+
+def drop_leading_datelines(lines: list[Line], body: Body) -> Body:
+    """The body without the dateline lines it starts with ("From X, 5 March 2021").
+
+    A dateline is metadata (it is read for the date and outlet), not text of
+    the report.
+    """
+    kept = list(body.kept)
+    while len(kept) > 1 and is_dateline(lines[kept[0]].text) is not None:
+        kept.pop(0)
+    return Body(tuple(kept), kept[0], kept[-1])
+
+
+def split_leading_headline(lines: list[Line], body: Body, language: str | None) -> tuple[Body, str | None]:
+    """Take the headline off the start of the body when there is none above it.
+
+    A short headline that ends like a sentence ("Free the Velmora Three!")
+    scores as a short sentence and can open the best block. When no headline
+    stands above the body, a first line that is headline-like, not prose, and
+    a paragraph of its own is the headline.
+    """
+    kept = body.kept
+    if len(kept) < 2:
+        return body, None
+    first, second = lines[kept[0]], lines[kept[1]]
+    f = line_features(first.text, language)
+    if is_prose(f) or not _headline_like(first.text, f):
+        return body, None
+    if not any(not lines[j].text for j in range(first.index + 1, second.index)):
+        return body, None  # glued to the next line: part of the first paragraph
+    return Body(kept[1:], kept[1], kept[-1]), first.text
 
 
 def _host_name(source: str | None) -> str | None:
@@ -700,21 +909,29 @@ def mentioned_domain(lines: list[Line], body: Body) -> str | None:
     return None
 
 
-def find_outlet(lines: list[Line], body: Body, title: str | None, source: str, container: str | None) -> str | None:
+def find_outlet(
+    lines: list[Line],
+    body: Body,
+    title: str | None,
+    source: str,
+    container: str | None,
+    language: str | None = None,
+) -> str | None:
     """The publication, from the most to the least explicit evidence.
 
-    A "From <Outlet> newspaper" dateline near the article; the site name
-    after the headline in the page title; the source URL's host; the domain
-    the page keeps naming; the container's URL host.
+    A name the page declares comes before any address: a "From <Outlet>
+    newspaper" or "From <Outlet>, <date>" dateline near the article; the site
+    name after the headline in the page title; the masthead on the first line
+    (when the page's furniture names it again); the owner in the copyright
+    line. Then addresses: the source URL's host; the domain the page keeps
+    naming; the container's URL host.
     """
-    window = _nonblank_before(lines, body.first, META_WINDOW) + _nonblank_after(lines, body.last, META_WINDOW)
-    for ln in window:
-        m = _FROM_OUTLET_RE.match(ln.text)
-        if m:
-            return m.group("outlet")
     first = next((ln.text for ln in lines if ln.text), "")
     return (
-        title_suffix_outlet(first, title)
+        dateline_outlet(lines, body)
+        or title_suffix_outlet(first, title)
+        or masthead_name(lines, body, language)
+        or footer_name(lines, body)
         or _host_name(source)
         or mentioned_domain(lines, body)
         or _host_name(container)
@@ -734,6 +951,11 @@ def clean_text(raw: RawDocument) -> CleanDocument:
     body = select_body(lines, language)
     if body is None:
         raise CleanError("no article text found in plain text")
+    body = drop_leading_datelines(lines, body)
+    site = declared_site_name(lines, body, language)
+    title = find_title(lines, body, language, site)
+    if title is None:
+        body, title = split_leading_headline(lines, body, language)
     spans: list[tuple[int, int]] = []
     run_start = prev = body.kept[0]
     for i in body.kept[1:]:
@@ -744,11 +966,10 @@ def clean_text(raw: RawDocument) -> CleanDocument:
         prev = i
     spans.append((lines[run_start].start, lines[prev].end))
     clean, segments = join_slices(text, spans)
-    title = find_title(lines, body, language)
     published = parse_iso_hint(raw.published_hint) if raw.published_hint else None
     if published is None:
         published = find_published(lines, body)
-    outlet = find_outlet(lines, body, title, raw.source, raw.container)
+    outlet = find_outlet(lines, body, title, raw.source, raw.container, language)
     return CleanDocument(
         sha256=raw.sha256,
         source=raw.source,
@@ -759,5 +980,3 @@ def clean_text(raw: RawDocument) -> CleanDocument:
         language=guess_language(clean) or language,
         segments=segments,
     )
-
-
