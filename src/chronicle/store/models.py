@@ -218,11 +218,11 @@ class EventRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     type: Mapped[str] = mapped_column(String(32), index=True)
     status: Mapped[str] = mapped_column(String(16))
-    date_value: Mapped[str | None] = mapped_column(String(32))
+    date_value: Mapped[str | None] = mapped_column(String(32), index=True)
     date_precision: Mapped[str] = mapped_column(String(16), default="unknown")
     date_start: Mapped[str | None] = mapped_column(String(10))
     date_end: Mapped[str | None] = mapped_column(String(10))
-    place_entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id"))
+    place_entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id"))  # indexed in 0002
     attributes: Mapped[dict] = mapped_column(JSON, default=dict)
     participants: Mapped[list] = mapped_column(JSON, default=list)  # [{"role":..., "entity": id}]
     derived: Mapped[dict] = mapped_column(JSON, default=dict)  # facts inferred, with what from

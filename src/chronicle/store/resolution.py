@@ -276,7 +276,13 @@ class ResolutionStore:
         with one of the same organisers or participants."""
         months, places, actors = sorted(set(months)), sorted(set(places)), sorted(set(actors))
         with self.session() as s:
-            conditions = [EventRow.date_value.like(f"{m}%") for m in months]
+            # Protests in different places are different protests: a dated
+            # candidate must be at the same place or at no known place.
+            same_place = or_(EventRow.place_entity_id.in_(places), EventRow.place_entity_id.is_(None)) if places else None
+            conditions = []
+            for month in months:
+                in_month = EventRow.date_value.like(f"{month}%")
+                conditions.append(and_(in_month, same_place) if same_place is not None else in_month)
             if places:
                 # an undated event at the same place may be the same protest
                 conditions.append(and_(EventRow.date_value.is_(None), EventRow.place_entity_id.in_(places)))

@@ -87,6 +87,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_events_type'), ['type'], unique=False)
+        batch_op.create_index(batch_op.f('ix_events_date_value'), ['date_value'], unique=False)
 
     op.create_table('quarantine',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -309,6 +310,7 @@ def downgrade() -> None:
     op.drop_table('quarantine')
     with op.batch_alter_table('events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_events_type'))
+        batch_op.drop_index(batch_op.f('ix_events_date_value'))
 
     op.drop_table('events')
     op.drop_table('documents')
