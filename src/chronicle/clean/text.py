@@ -832,6 +832,10 @@ def drop_leading_datelines(lines: list[Line], body: Body) -> Body:
     return Body(tuple(kept), kept[0], kept[-1])
 
 
+def _same_words(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
 def split_leading_headline(lines: list[Line], body: Body, language: str | None) -> tuple[Body, str | None]:
     """Take the headline off the start of the body when there is none above it.
 
@@ -956,6 +960,9 @@ def clean_text(raw: RawDocument) -> CleanDocument:
     title = find_title(lines, body, language, site)
     if title is None:
         body, title = split_leading_headline(lines, body, language)
+    elif len(body.kept) > 1 and _same_words(lines[body.kept[0]].text, title):
+        # The headline repeated as the body's first line is the headline.
+        body = Body(body.kept[1:], body.kept[1], body.kept[-1])
     spans: list[tuple[int, int]] = []
     run_start = prev = body.kept[0]
     for i in body.kept[1:]:
