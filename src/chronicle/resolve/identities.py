@@ -38,26 +38,54 @@ def resolve_identities(
     return identities, judgements
 
 
-def linked_neighbours(
-    new: list[StoredEntity], neighbours: list[StoredEntity], context: list[StoredEntity]
-) -> set[int]:
-    """The neighbours a new entity is judged the same as.
+def identity_links(
+    new: list[StoredEntity],
+    neighbours: list[StoredEntity],
+    identity_of: dict[int, int | None],
+    context: list[StoredEntity],
+) -> tuple[dict[int, set[int]], list[IdentityJudgement]]:
+    """Which existing identities each new entity is judged the same as.
 
-    Only their identities can change when the new entities arrive; every
-    other identity that merely shares a blocking key stays as it is.
+    Each neighbouring identity is judged once per distinct name it carries
+    (a popular person named in a thousand documents is one comparison, not a
+    thousand), with that name's documents as context.
     """
     names = _names_by_document(context)
-    new_cands = {e.id: _candidate(e, names.get(e.document_id, frozenset())) for e in new if e.kind != "place"}
-    linked: set[int] = set()
+    representatives: dict[tuple[int, str], StoredEntity] = {}
+    contexts: dict[tuple[int, str], set[str]] = defaultdict(set)
     for n in neighbours:
-        if n.kind == "place" or n.id in new_cands:
+        identity = identity_of.get(n.id)
+        if identity is None or n.kind == "place":
             continue
-        cand = _candidate(n, names.get(n.document_id, frozenset()))
-        for new_cand in new_cands.values():
-            if new_cand.kind == cand.kind and judge(new_cand, cand).verdict == "same":
-                linked.add(n.id)
-                break
-    return linked
+        key = (identity, normalise_name(n.name, n.kind))
+        representatives.setdefault(key, n)
+        contexts[key] |= names.get(n.document_id, frozenset())
+    links: dict[int, set[int]] = {e.id: set() for e in new}
+    judgements: list[IdentityJudgement] = []
+    for e in new:
+        if e.kind == "place":
+            continue
+        cand = _candidate(e, names.get(e.document_id, frozenset()))
+        refused: set[int] = set()
+        for key, rep in representatives.items():
+            if rep.kind != e.kind:
+                continue
+            j = judge(cand, _candidate(rep, frozenset(contexts[key])))
+            if j.verdict != "different":
+                judgements.append(IdentityJudgement(*sorted((e.id, rep.id)), j.verdict, j.score, j.reason))
+            if j.verdict == "same":
+                links[e.id].add(key[0])
+            elif j.verdict == "different":
+                refused.add(key[0])
+        # Same as one of an identity's names but different from another: no join.
+        links[e.id] -= refused
+    return links, judgements
+
+
+def canonical_name(names: Iterable[str]) -> str:
+    """A full name before a single word, then the commonest, then the longest."""
+    counts = Counter(names)
+    return max(counts, key=lambda n: (len(n.split()) > 1, counts[n], len(n)))
 
 
 def _judge_and_cluster(
@@ -112,8 +140,7 @@ def _place_groups(places: list[StoredEntity]) -> list[list[StoredEntity]]:
 
 
 def _identity(key: int, group: list[StoredEntity]) -> Identity:
-    names = Counter(e.name for e in group)
-    canonical = max(names, key=lambda n: (len(n.split()) > 1, names[n], len(n)))
+    canonical = canonical_name(e.name for e in group)
     variants: list[str] = []
     for e in group:
         for name in (e.name, *e.variants):

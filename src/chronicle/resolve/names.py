@@ -143,6 +143,7 @@ def _clean_tokens(name: str, kind: EntityKind | None) -> list[tuple[str, bool]]:
     return pairs[start:end]
 
 
+@lru_cache(maxsize=131072)
 def normalise_name(name: str, kind: EntityKind | None = None) -> str:
     """Return the comparable spelling of a name.
 
@@ -1071,6 +1072,7 @@ def _compare(a: str, b: str, kind: EntityKind) -> NameMatch:
     return _full_vs_full(pa, pb)
 
 
+@lru_cache(maxsize=131072)
 def compare_names(a: str, b: str, kind: EntityKind) -> NameMatch:
     """Say how two names of the given kind relate.
 

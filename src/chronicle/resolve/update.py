@@ -17,7 +17,7 @@ from chronicle.extract.ontology import EVENT_TYPES
 from chronicle.records import FusedEvent, StoredEntity, StoredEventMention
 from chronicle.resolve.cases import derive_facts
 from chronicle.resolve.fusion import fuse_events
-from chronicle.resolve.identities import linked_neighbours, resolve_identities
+from chronicle.resolve.identities import canonical_name, identity_links, resolve_identities
 from chronicle.resolve.names import name_keys, normalise_name
 from chronicle.store import Store
 
@@ -51,25 +51,33 @@ def update_record(store: Store, new_document_ids: list[int] | None = None) -> No
     new_keys = {e.id: entity_keys(e) for e in new_entities}
     store.add_entity_keys(new_keys)
 
-    # 1. Identities: the new entities, their key-sharing neighbours, and every
-    #    member of the identities those neighbours belong to. A place's key is
-    #    its identity, so one member of each matching place is enough.
+    # 1. Identities. A new entity judged the same as exactly one existing
+    #    identity joins it; one that matches nobody starts its own; one that
+    #    bridges several identities re-resolves all their members (a merge).
     kind_of = {e.id: e.kind for e in new_entities}
     people_keys = [k for de, keys in new_keys.items() if kind_of[de] != "place" for k in keys]
     place_keys = [k for de, keys in new_keys.items() if kind_of[de] == "place" for k in keys]
     neighbours = store.stored_entities_by_id(store.doc_entities_with_keys(people_keys) - set(new_keys))
+    identity_of = store.identity_assignment(n.id for n in neighbours)
     context = store.stored_entities({e.document_id for e in neighbours + new_entities})
-    linked = linked_neighbours(new_entities, neighbours, context)
-    old_identities = {i for i in store.identity_assignment(linked).values() if i is not None}
+    links, link_judgements = identity_links(new_entities, neighbours, identity_of, context)
+    bridged = {i for found in links.values() if len(found) > 1 for i in found}
+    joining = {de: next(iter(found)) for de, found in links.items() if len(found) == 1 and not found & bridged}
+    touched = set(joining.values())
+    if joining:
+        store.attach_members(joining)
+        store.add_judgements(link_judgements)
+        for identity in set(joining.values()):
+            store.rename_identity(identity, canonical_name(store.member_names(identity)))
     places = store.doc_entities_with_keys(place_keys, one_per_key=True)
-    scope = {e.id: e for e in store.members_of(old_identities)} | {e.id: e for e in new_entities}
+    rest = [e for e in new_entities if e.id not in joining]
+    scope = {e.id: e for e in store.members_of(bridged)} | {e.id: e for e in rest}
     scope |= {e.id: e for e in store.stored_entities_by_id(places)}
-    context = store.stored_entities({e.document_id for e in scope.values()})
-    identities, judgements = resolve_identities(
-        list(scope.values()), _reviewed_within(store, scope), context=context
-    )
-    row_of, changed = store.apply_identities(identities, scope, judgements)
-    touched = changed | {row_of[i.key] for i in identities if set(i.members) & set(new_keys)}
+    if scope:
+        context = store.stored_entities({e.document_id for e in scope.values()})
+        identities, judgements = resolve_identities(list(scope.values()), _reviewed_within(store, scope), context=context)
+        row_of, changed = store.apply_identities(identities, scope, judgements)
+        touched |= changed | {row_of[i.key] for i in identities if set(i.members) & set(new_keys)}
 
     # 2. Events: every event about a touched identity, the subject-less events
     #    the new mentions could join, and the new mentions themselves.

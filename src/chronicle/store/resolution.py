@@ -208,6 +208,25 @@ class ResolutionStore:
                 rows += s.scalars(select(DocEntityRow).where(DocEntityRow.entity_id.in_(chunk))).all()
             return [_stored_entity(r) for r in sorted(rows, key=lambda r: r.id)]
 
+    def attach_members(self, assignment: dict[int, int]) -> None:
+        """Doc entities join existing identities (doc entity id -> entity id)."""
+        with self.session() as s, s.begin():
+            for doc_entity_id, entity_id in assignment.items():
+                s.execute(update(DocEntityRow).where(DocEntityRow.id == doc_entity_id).values(entity_id=entity_id))
+
+    def add_judgements(self, judgements: Iterable[IdentityJudgement]) -> None:
+        with self.session() as s, s.begin():
+            for j in judgements:
+                s.add(JudgementRow(left_id=j.left, right_id=j.right, verdict=j.verdict, score=j.score, reason=j.reason, author=j.author))
+
+    def member_names(self, entity_id: int) -> list[str]:
+        with self.session() as s:
+            return list(s.scalars(select(DocEntityRow.name).where(DocEntityRow.entity_id == entity_id)))
+
+    def rename_identity(self, entity_id: int, name: str) -> None:
+        with self.session() as s, s.begin():
+            s.execute(update(EntityRow).where(EntityRow.id == entity_id).values(name=name))
+
     def apply_identities(
         self, identities: list[Identity], scope: Iterable[int], judgements: list[IdentityJudgement]
     ) -> tuple[dict[int, int], set[int]]:
