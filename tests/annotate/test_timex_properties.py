@@ -121,3 +121,23 @@ def test_a_week_value_is_a_range_that_contains_its_day(day):
 def test_yesterday_is_always_the_previous_day(day):
     (t,) = find_times("He was detained yesterday.", PartialDate(day.isoformat(), "day"))
     assert t.value == (day - dt.timedelta(days=1)).isoformat()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dates(dt.date(1900, 1, 1), dt.date(2099, 12, 30)), st.integers(1, 30), ANCHORS)
+def test_two_days_sharing_a_month_and_year_normalise_exactly(day, other, anchor):
+    second = min(other, 28) if day.month == 2 else other
+    text = f"The hearings were held on {MONTH_NAMES[day.month - 1]} {day.day} and {second}, {day.year}, in town."
+    found = [(t.span.text, t.value) for t in find_times(text, anchor)]
+    assert found == [
+        (f"{MONTH_NAMES[day.month - 1]} {day.day}", day.isoformat()),
+        (f"{second}, {day.year}", day.replace(day=second).isoformat()),
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dates(dt.date(1901, 1, 1), dt.date(2098, 12, 31)), ANCHORS)
+def test_the_week_of_a_dated_day_is_the_week_containing_it(day, anchor):
+    (t,) = find_times(f"Talks resume the week of {MONTH_NAMES[day.month - 1]} {day.day}, {day.year}.", anchor)
+    assert t.value == week_value(day)
+    assert t.date.start <= day.isoformat() <= t.date.end

@@ -174,10 +174,8 @@ def _resolve(
         for scope in scopes:
             if scope.start <= cand.start < scope.end:
                 anchor = scope.anchor
-        if i in readings:
-            reading = readings[i]
-        else:
-            reading = _safe_normalise(cand.rule, cand.match, _context(text, starts, cand, anchor, memory))
+        ctx = _context(text, starts, cand, anchor, memory)
+        reading = readings[i] if i in readings else _safe_normalise(cand.rule, cand.match, ctx)
         if reading is None:
             continue
         embedded = _embedded_anchor(text, chosen, i, starts, anchor, memory)
@@ -188,7 +186,7 @@ def _resolve(
             readings[i + 1] = day_reading
         out.append(_expression(text, cand, reading))
         if reading.kind in ("DATE", "TIME") and reading.remember and cand.rule.name not in _NOT_REFERENCE:
-            memory = memory.remember(reading.value)
+            memory = memory.remember(reading.value, anchor, forecast=ctx.tense == "future")
     return out
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from chronicle.annotate.timex_calendar import Anchor
+from chronicle.annotate.timex_calendar import Anchor, quarter_of
 
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jan feb mar apr jun jul aug sep sept oct nov dec gen lt col sgt "
@@ -74,6 +74,11 @@ _NOT_PAST_ED = frozenset(
     "alleged so-called embattled beloved aged".split()
 )
 _WORD = re.compile(r"[A-Za-z']+")
+# Moving a deadline: the day after "until" is still ahead.
+_DEADLINE = re.compile(
+    r"\b(?:deadline|postpon\w*|delay\w*|defer\w*|adjourn\w*|extend\w*|given|gave|give[ns]?|granted)\b",
+    re.IGNORECASE,
+)
 
 
 def tense_near(text: str, sent_start: int, sent_end: int, start: int, end: int) -> str:
@@ -85,25 +90,36 @@ def tense_near(text: str, sent_start: int, sent_end: int, start: int, end: int) 
     before the expression decides at once ("announced Wednesday"), while a
     distant one only decides when nothing else does, because news wraps
     plans in past-tense attribution ("the court will rule on Tuesday, he
-    said"). Returns ``past``, ``future`` or ``none``.
+    said"). A moved deadline looks ahead ("postponed until Tuesday"), and a
+    plan in the past perfect right before the expression is overtaken
+    ("had been scheduled to expire Friday"). Returns ``past``, ``future``
+    or ``none``.
     """
     gap = text[max(sent_start, start - 12) : start]
-    if re.search(r"\b(?:" + "|".join(_REPORTING) + r")(?:\s+(?:on|late|early|last))?\s+$", gap, re.IGNORECASE):
-        return "past"
+    if re.search(r"\b(?:" + "|".join(_REPORTING) + r"|ended)(?:\s+(?:on|late|early|last))?\s+$", gap, re.IGNORECASE):
+        return "past"  # "announced Wednesday", "the year ended Jan. 31"
+    clause = text[sent_start:start]
+    if re.search(r"\buntil\s+$", clause, re.IGNORECASE) and _DEADLINE.search(clause):
+        return "future"  # "postponed until Tuesday", "given them until 9 a.m. Tuesday"
     if re.match(r"(?:'s|\u2019s)\b", text[end : end + 3]):
         return "past"  # "Wednesday's ruling": an event already known
     best: tuple[int, str] | None = None
     reporting = False
-    previous = ""
+    history = ("", "")  # the two words before the current one
     for m in _WORD.finditer(text, sent_start, sent_end):
         w = m.group(0).lower()
-        prev, previous = previous, w
+        prev2, prev = history
+        history = (prev, w)
         if start <= m.start() < end:
             continue
         if w.endswith("n't"):
             w = w[:-3]
         penalty = 0
-        if w in _FUTURE:
+        if w in _FUTURE and (prev == "had" or (prev == "been" and prev2 == "had")):
+            # "had been scheduled to expire Friday": a plan already overtaken;
+            # farther away it is about something else ("the sale had been expected").
+            cue = "past" if m.end() <= start and start - m.end() <= 30 else "future"
+        elif w in _FUTURE:
             cue = "future"
         elif w in _FUTURE_BEFORE_TO and re.match(r" (?:to|of) ", text[m.end() : m.end() + 4]):
             cue = "future"
@@ -130,6 +146,15 @@ def tense_near(text: str, sent_start: int, sent_end: int, start: int, end: int) 
     return "past" if reporting else "none"
 
 
+def _still_ahead(year: int, quarter: int | None, anchor: Anchor | None) -> bool:
+    """Whether a year (or one of its quarters) had not yet ended at the anchor; unknown counts as ahead."""
+    if anchor is None or anchor.year is None or anchor.month is None:
+        return True
+    if quarter is None:
+        return year >= anchor.year
+    return (year, quarter) >= (anchor.year, quarter_of(anchor.month))
+
+
 @dataclass(frozen=True)
 class Memory:
     """The dates a text has most recently talked about.
@@ -144,8 +169,17 @@ class Memory:
     quarter: tuple[int, int] | None = None
     granularity: str | None = None  # of the last explicit date: day/month/quarter/year
 
-    def remember(self, value: str) -> "Memory":
-        """Memory after reading a resolved DATE/TIME ``value``."""
+    def remember(self, value: str, anchor: Anchor | None = None, forecast: bool = False) -> "Memory":
+        """Memory after reading a resolved DATE/TIME ``value``.
+
+        ``forecast`` marks a value read in a future-tense sentence: a
+        quarter or year that had not ended by the ``anchor`` is then a
+        forecast ("losses will continue into the fourth quarter"), not the
+        period a report's "a year earlier" compares with, and is not
+        remembered. A quarter older than the one under discussion ("after a
+        flat second quarter" in a third-quarter report) is background and
+        does not replace it either.
+        """
         m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value)
         if m:
             y, mo, d = (int(g) for g in m.groups())
@@ -161,9 +195,13 @@ class Memory:
         m = re.match(r"^(\d{4})-Q([1-4])$", value)
         if m:
             y, q = int(m.group(1)), int(m.group(2))
+            if forecast and _still_ahead(y, q, anchor):
+                return self
+            if self.quarter is not None and (y, q) < self.quarter:
+                return replace(self, granularity="quarter")
             return replace(self, quarter=(y, q), year=y, granularity="quarter")
         m = re.match(r"^(\d{4})(?:-(?:W\d\d|SU|SP|FA|WI|H\d))?$", value)
-        if m:
+        if m and not (forecast and _still_ahead(int(m.group(1)), None, anchor)):
             return replace(self, year=int(m.group(1)), granularity="year")
         return self
 

@@ -176,6 +176,10 @@ def _day_of(token: str) -> int:
 
 _MONTH_PENALTY = 240  # days
 _DAY_PENALTY = 120
+# With no tense cue at all, news more often reports what happened than what
+# will: a future candidate pays about two months ("since the Oct. 23 slaying"
+# in a May report is last October).
+_NEWS_PAST_BIAS = 60
 
 
 def _choose_year(month: int, day: int | None, ctx: Context) -> int | None:
@@ -213,6 +217,8 @@ def _choose_year(month: int, day: int | None, ctx: Context) -> int | None:
             cost += penalty
         if ctx.tense == "past" and delta > 0:
             cost += penalty
+        if ctx.tense == "none" and delta > 0:
+            cost += _NEWS_PAST_BIAS
         if best is None or cost < best[0]:
             best = (cost, year)
     return best[1] if best else None
@@ -359,9 +365,39 @@ def n_calendar_date(m: re.Match, ctx: Context) -> Reading | None:
         return Reading("DATE", _date_value(year, month, day))
     if day > 31:
         return None
+    shared = re.match(r"\s*(?:and|or|to|-|\u2013)\s*" + DAYNUM + r",?\s+(" + YEAR + r")", ctx.after(20))
+    if shared:  # "May 3 or 4, 2009": the year written once serves both days
+        year = _year_of(shared.group(1), ctx)
+        return Reading("DATE", _date_value(year, month, day)) if valid_day(year, month, day) else None
     year = _choose_year(month, day, ctx)
     if year is None:
         return Reading("DATE", f"XXXX-{month:02d}-{day:02d}", False)
+    if not valid_day(year, month, day):
+        return None
+    return Reading("DATE", _date_value(year, month, day), True)
+
+
+_CONJOINED_DAY_BEFORE = re.compile(
+    r"(?P<mon>" + MONTH + r")\s+(?:the\s+)?" + DAYNUM + r"(?:,?\s+(?P<year>" + YEAR + r"))?\s+(?:and|or)\s+$"
+)
+
+
+def n_conjoined_day(m: re.Match, ctx: Context) -> Reading | None:
+    """The bare second day of "April 24 and 25": same month (and year) as the first."""
+    first = _CONJOINED_DAY_BEFORE.search(ctx.before(40))
+    if first is None:
+        return None
+    month = month_number(first.group("mon"))
+    day = int(m.group("cday"))
+    year_tok = first.group("year") or m.group("cyear")
+    if month is None or _COUNT_NOUNS.match(ctx.after(30)):
+        return None
+    if year_tok:
+        year = _year_of(year_tok, ctx)
+        return Reading("DATE", _date_value(year, month, day)) if valid_day(year, month, day) else None
+    year = _choose_year(month, day, ctx)
+    if year is None:
+        return Reading("DATE", f"XXXX-{month:02d}-{day:02d}")
     if not valid_day(year, month, day):
         return None
     return Reading("DATE", _date_value(year, month, day), True)
@@ -415,7 +451,7 @@ def n_month(m: re.Match, ctx: Context) -> Reading | None:
         return None
     # "Theresa May", "August Strindberg": a capitalised word glued to the name.
     if re.search(r"[A-Z][a-z]+\s+$", before) and not rel and not m.group("mod"):
-        if not re.search(r"\b(?:In|Since|Until|By|Last|Next|This|Early|Late|During|From|Through|Each|Every|And|Or)\s+$", before):
+        if not re.search(r"\b(?:In|Since|Until|By|Last|Next|This|Early|Late|During|From|Through|Each|Every|And|Or|The)\s+$", before):
             return None
     if re.match(r"\s+[A-Z][a-z]+", ctx.after(20)) and not rel and name.lower() in ("may", "august", "june", "april"):
         return None
@@ -586,6 +622,35 @@ def _comparison_grain(ctx: Context) -> str:
     return ctx.memory.granularity or "year"
 
 
+_ENDED_ON = re.compile(r"\s+(?:ended|ending|that\s+ended)\s+(?P<mon>" + MONTH + r")\s+(?P<day>" + DAYNUM + r")(?:,?\s+(?P<year>" + YEAR + r"))?")
+
+
+def _quarter_ended(ctx: Context) -> tuple[int, int] | None:
+    """The calendar quarter of "the quarter ended July 31": the one holding most of its three months.
+
+    A fiscal quarter ending on July 31 runs May to July, mostly the second
+    calendar quarter; one ending Sept. 30 is the third. Without a year the
+    end date is the latest one on or before the anchor (reports look back).
+    """
+    m = _ENDED_ON.match(ctx.after(40))
+    if m is None:
+        return None
+    month, day = month_number(m.group("mon")), _day_of(m.group("day"))
+    if month is None:
+        return None
+    if m.group("year"):
+        year = _year_of(m.group("year"), ctx)
+    else:
+        a = ctx.anchor
+        if a.year is None or a.month is None:
+            return None
+        year = a.year if (month, day) <= (a.month, a.day or 31) else a.year - 1
+    if day < 15:
+        month -= 1  # "ended Oct. 1": the quarter ran through September
+    y, middle = add_months(year, month, -1)
+    return y, quarter_of(middle)
+
+
 def n_quarter_ref(m: re.Match, ctx: Context) -> Reading | None:
     """"the quarter", "the latest quarter", "the year-ago period": the quarter under discussion.
 
@@ -599,6 +664,11 @@ def n_quarter_ref(m: re.Match, ctx: Context) -> Reading | None:
         if a.year is None or a.month is None:
             return Reading("DATE", "XXXX-QX", remember=False)
         return Reading("DATE", f"{a.year:04d}-Q{quarter_of(a.month)}", True, remember=False)
+    # With no quarter named yet, the end date says which one it is; once the
+    # report has named its (possibly fiscal) quarter, that name stands.
+    ended = _quarter_ended(ctx) if ctx.memory.quarter is None else None
+    if ended is not None and not re.search(r"year-|last year|a year|prior|previous", whole):
+        return Reading("DATE", f"{ended[0]:04d}-Q{ended[1]}", True)
     year_tok = re.search(r"\b(\d{4})\b", whole)
     latest = re.search(r"latest|most recent|just[- ]ended", whole)
     ref = None if latest else ctx.memory.quarter
@@ -611,7 +681,9 @@ def n_quarter_ref(m: re.Match, ctx: Context) -> Reading | None:
             return Reading("DATE", f"{year_tok.group(1)}", remember=False)
         return Reading("DATE", f"{year_tok.group(1)}-Q{q}", ref is not None, remember=False)
     if back and whole_year:
-        base = ctx.memory.year if ctx.memory.year is not None else a.year
+        # "year-ago results" compare with the year before the reporting one,
+        # even after the text has talked about that earlier year itself.
+        base = a.year if a.year is not None else ctx.memory.year
         if base is None:
             return Reading("DATE", "XXXX", remember=False)
         return Reading("DATE", f"{base - 1:04d}", True, remember=False)
@@ -620,7 +692,9 @@ def n_quarter_ref(m: re.Match, ctx: Context) -> Reading | None:
     y, q = ref
     if back:
         y -= 1
-    return Reading("DATE", f"{y:04d}-Q{q}", True, remember=False)
+    # "the latest quarter" names the reporting period itself: later
+    # comparisons ("a year ago") hang on it.
+    return Reading("DATE", f"{y:04d}-Q{q}", True, remember=bool(latest) and not back)
 
 
 def n_year_ref(m: re.Match, ctx: Context) -> Reading | None:
@@ -632,6 +706,12 @@ def n_year_ref(m: re.Match, ctx: Context) -> Reading | None:
     if re.match(r"\s+(?:ended|ending|ends|to\s+date|through)\b", ctx.after(15), re.IGNORECASE):
         return Reading("DURATION", "P1Y")
     a = ctx.anchor
+    if m.group("ystep"):
+        base = ctx.memory.year if ctx.memory.year is not None else a.year
+        if base is None:
+            return Reading("DATE", "XXXX", remember=False)
+        step = -1 if m.group("ystep").lower() == "before" else 1
+        return Reading("DATE", f"{base + step:04d}", True, remember=False)
     if a.year is None:
         return Reading("DATE", "XXXX")
     return Reading("DATE", f"{a.year:04d}", True)
@@ -643,6 +723,17 @@ def n_month_ref(m: re.Match, ctx: Context) -> Reading | None:
     if a.year is None or a.month is None:
         return Reading("DATE", "XXXX-XX")
     return Reading("DATE", f"{a.year:04d}-{a.month:02d}", True)
+
+
+def n_week_of(m: re.Match, ctx: Context) -> Reading | None:
+    """"the week of March 6": the ISO week containing that day."""
+    sub = RULE_CALENDAR_MD.regex.fullmatch(m.group("wkday"))
+    r = n_calendar_date(sub, ctx) if sub else None
+    if r is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", r.value):
+        return Reading("DATE", "XXXX-WXX")
+    return Reading("DATE", week_value(dt.date.fromisoformat(r.value)), r.anchored)
 
 
 def n_the_week(m: re.Match, ctx: Context) -> Reading | None:
@@ -668,6 +759,12 @@ def n_half(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", f"{year:04d}-H{h}", True)
 
 
+def n_two_quarters(m: re.Match, ctx: Context) -> Reading | None:
+    """"the first two quarters of 1990" is that year's first half (``1990-H1``)."""
+    h = 1 if m.group("tq").lower() == "first" else 2
+    return Reading("DATE", f"{_year_of(m.group('tqyear'), ctx):04d}-H{h}")
+
+
 def n_season(m: re.Match, ctx: Context) -> Reading | None:
     """"last summer", "this spring", "winter 2009": ``YYYY-SU`` etc.; "last" is the previous year's."""
     code = SEASONS[m.group("season").lower()]
@@ -675,6 +772,9 @@ def n_season(m: re.Match, ctx: Context) -> Reading | None:
     rel_word = rel[-1] if rel else ""
     if m.group("syear"):
         return Reading("DATE", f"{_year_of(m.group('syear'), ctx):04d}-{code}")
+    if m.group("spelled"):
+        year = n_spelled_year(m, ctx)
+        return None if year is None else Reading("DATE", f"{year.value}-{code}")
     bare = not rel and not m.group("smod")
     if bare and m.group("season").lower() in ("fall", "spring"):
         return None
@@ -789,9 +889,13 @@ def n_weekday(m: re.Match, ctx: Context) -> Reading | None:
     wd = weekday_number(m.group("wd"))
     if wd is None:
         return None
-    rel = (m.group("wrel") or "").lower()
+    rel = re.sub(r"\s+", " ", (m.group("wrel") or "").lower())
     part = (m.group("wpart") or "").lower()
     base = ctx.anchor.date
+    if rel.startswith("the "):
+        # "the previous Friday" counts from the day under discussion.
+        base = ctx.memory.day or base
+        rel = "next" if rel == "the following" else "last"
     if base is None:
         value = f"XXXX-WXX-{wd}"
         return Reading("TIME" if part else "DATE", value + (f"T{PARTS_OF_DAY[part]}" if part else ""))
@@ -1010,7 +1114,6 @@ def n_duration(m: re.Match, ctx: Context) -> Reading | None:
         n = (n or 0) + 0.5 if n is not None else None
     if n is not None and n == 0:
         return None
-    whole = m.group(0).lower()
     if unit == "second" and count_txt.lower() in ("a", "an", "one"):
         return None  # "a second term": the ordinal, not the unit
     if n is not None and n == 1 and count_txt.lower() in ("a", "an") and unit in ("year", "month", "week", "day", "hour"):
@@ -1019,6 +1122,8 @@ def n_duration(m: re.Match, ctx: Context) -> Reading | None:
     if unit == "quarter" and n is not None:
         if n >= 1000:
             return None  # "the 1988 quarter" names a quarter, it does not count them
+        if re.match(r"\s+of\s+(?!(?:fiscal\s+|calendar\s+)?(?:\d{4}|'\d\d|this|last|next)\b)", ctx.after(20)):
+            return None  # "a quarter of the market" is a share, not three months
         return Reading("DURATION", f"P{_number_value(n)}Q")
     if re.match(r"-old\b|\s+old\b", ctx.after(6)):
         return None
@@ -1043,7 +1148,7 @@ def _is_rate(ctx: Context) -> bool:
     A rate follows an amount within a few words and is not the object of a
     preposition ("in a year", "for a week" are durations).
     """
-    before = ctx.before(50)
+    before = re.split(r"[.!?;:]\s", ctx.before(50))[-1]  # the amount must be in the same clause
     return bool(_RATE_BEFORE.search(before)) and not _NOT_RATE_BEFORE.search(before)
 
 
@@ -1054,8 +1159,13 @@ def n_adjectival_duration(m: re.Match, ctx: Context) -> Reading | None:
     """
     if m.group(0).lower().endswith("-old") or re.match(r"-old\b|\s+old\b", ctx.after(6)):
         return None
+    if m.group("junit1"):
+        return Reading("DURATION", duration_value(1, m.group("junit1").lower()))
     unit = unit_name(m.group("junit"))
-    n = parse_number(m.group("jcount").replace("-", " "))
+    count = m.group("jcount").lower()
+    if unit is not None and count in ("several", "few", "many"):
+        return Reading("DURATION", duration_value(None, unit))  # "a several-year tenure"
+    n = parse_number(count.replace("-", " "))
     if unit is None or n is None or n == 0:
         return None
     if unit == "quarter":
@@ -1072,23 +1182,29 @@ def n_vague_plural(m: re.Match, ctx: Context) -> Reading | None:
     before = ctx.before(20).lower()
     if re.search(r"(?:\d|\bthe|\bthose|\bthese|\bits|\btheir|\bhis|\bher|\bour|\bmy|\bfor\s+the)\s*$", before):
         return None
+    if re.search(r"\bthe\s+(?:early|late|small|wee|final|closing|opening)\s+$", before) and re.match(r"\s+of\b", ctx.after(5)):
+        return None  # "the early hours of Thursday": a part of that day, not a stretch of hours
     after = ctx.after(12).lower()
-    if re.match(r"\s+(?:of\s+(?:age|the|his|her|their|its)|old|later|earlier|ago|before|after)\b", after):
-        return None
+    if re.match(r"\s+(?:of\s+(?:age|the|his|her|their|its)|old|later|earlier|ago|before|after|apart|when)\b", after):
+        return None  # "minutes apart", "on days when": a spacing or a kind of day, not a stretch of time
     return Reading("DURATION", duration_value(None, unit))
 
 
 def n_recent_plural(m: re.Match, ctx: Context) -> Reading | None:
     """"recent years", "the coming months", "the past few weeks".
 
-    "recent"/"coming" place an event vaguely before or after now (TimeML's
-    PAST_REF/FUTURE_REF); "the past few weeks" measures a stretch of unknown
-    length (``PXW``).
+    Each measures a stretch of an unknown number of units that ends (or
+    starts) now, like "the past few weeks": a DURATION ``PXY``/``PXW``, as
+    TimeML writes durations of unknown length. Only a mix of units ("recent
+    weeks and months") has no unit to count in and stays a vague
+    PAST_REF/FUTURE_REF.
     """
     words = m.group(0).lower().split()
-    rp = m.group("rp").lower()
+    if m.group("rp2"):  # "the weeks ahead"
+        words = words[:-1]
+    rp = (m.group("rp") or "coming").lower()
     unit = unit_name(words[-1])
-    if "few" in rp and unit is not None and "and" not in words:
+    if unit is not None and "and" not in words:
         return Reading("DURATION", duration_value(None, unit))
     return Reading("DATE", "FUTURE_REF" if "coming" in rp or "next" in rp else "PAST_REF")
 
@@ -1101,7 +1217,9 @@ _REF_VALUES = {
     "the past": "PAST_REF", "lately": "PAST_REF", "the recent past": "PAST_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF", "a later date": "FUTURE_REF", "future": "FUTURE_REF",
-    "the foreseeable future": "FUTURE_REF",
+    "the foreseeable future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF", "the long term": "FUTURE_REF", "then current": "PAST_REF",
+    "then-current": "PAST_REF",
 }
 # Words after "current" that make it "the one in office", not a time.
 _CURRENT_NOT_TIME = re.compile(
@@ -1201,6 +1319,8 @@ def _holiday_date(name: str, year: int) -> dt.date | None:
         return nth_weekday(year, 9, 1, 1)
     if name == "memorial day":
         return nth_weekday(year, 5, 1, -1)
+    if name == "election day":  # US: the Tuesday after the first Monday of November
+        return nth_weekday(year, 11, 1, 1) + dt.timedelta(days=1)
     if name in ("easter", "easter sunday"):
         return easter(year)
     if name == "good friday":
@@ -1305,7 +1425,7 @@ RULE_CALENDAR_MD = Rule(
 RULE_WEEKDAY = Rule(
     "weekday",
     _compile(
-        r"(?:(?P<wrel>last|next|this|past|coming|early|late)\s+)?(?P<wd>" + WEEKDAY + r")"
+        r"(?:(?P<wrel>last|next|this|past|coming|early|late|the\s+previous|the\s+following|the\s+preceding)\s+)?(?P<wd>" + WEEKDAY + r")"
         r"(?:\s+(?P<wpart>" + PART + r"))?(?!\s*,?\s*" + MONTH + r"\s+\d)"
     ),
     n_weekday,
@@ -1350,6 +1470,14 @@ RULES: tuple[Rule, ...] = (
     ),
     RULE_CALENDAR_MD,
     Rule(
+        "conjoined_day",
+        _compile(
+            r"(?:(?<= and )|(?<= or ))(?P<cday>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d,.:%]\d|\s*(?:%|percent))"
+            r"(?:,?\s+(?P<cyear>" + YEAR + r"))?"
+        ),
+        n_conjoined_day,
+    ),
+    Rule(
         "month_year",
         _compile(r"(?:" + MOD + r")?(?P<mon>" + MONTH + r")(?:,?\s+|\s+of\s+)(?P<year>" + YEAR + r")"),
         n_month_year,
@@ -1369,6 +1497,8 @@ RULES: tuple[Rule, ...] = (
         _compile(
             r"(?:(?P<rel>last|next|this|past|coming)\s+|(?P<mod>" + MOD + r"))?(?P<mon>" + MONTH_FULL + r"|"
             + cased(list(MONTH_ABBREVIATIONS)) + r"\.)"
+            # "last Oct. 23" is a day ("Oct. 23"), not last October.
+            r"(?!\s*\d{1,2}(?:st|nd|rd|th)?\b)"
         ),
         n_month,
     ),
@@ -1439,10 +1569,17 @@ RULES: tuple[Rule, ...] = (
         n_half,
     ),
     Rule(
+        "two_quarters",
+        _compile(
+            r"(?:the\s+)?(?P<tq>first|last)\s+two\s+quarters\s+of\s+(?:(?:fiscal|calendar)\s+)?(?P<tqyear>\d{4}|'\d\d)"
+        ),
+        n_two_quarters,
+    ),
+    Rule(
         "season",
         _compile(
             r"(?:(?P<srel>this(?:\s+past)?|last|next|past|coming|the|the\s+past|the\s+coming|the\s+last)\s+)?(?P<smod>(?:early|late|mid)(?:-|\s+))?"
-            r"(?P<season>" + SEASON + r")(?:\s+(?:of\s+)?(?P<syear>" + YEAR + r"))?"
+            r"(?P<season>" + SEASON + r")(?:\s+(?:of\s+)?(?:(?P<syear>" + YEAR + r")|(?P<spelled>" + SPELLED_YEAR + r")))?"
         ),
         n_season,
     ),
@@ -1457,10 +1594,17 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("the_weekend", _compile(r"the\s+weekend"), n_the_weekend),
     Rule(
+        "week_of",
+        _compile(r"the\s+week\s+of\s+(?P<wkday>" + MONTH + r"\s+" + DAYNUM + r"(?:,?\s+" + YEAR + r")?)"),
+        n_week_of,
+    ),
+    Rule(
         "year_ref",
         _compile(
             r"(?:(?:earlier|later)\s+in\s+|(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|balance|close)\s+of\s+)?"
             r"the\s+(?:full\s+|fiscal\s+|calendar\s+|whole\s+|entire\s+|current\s+fiscal\s+)?year(?![-\w])(?!\s*(?:'s|\u2019s)\s+(?:first|second|third|fourth))"
+            # "... down from $450 million the year before": the year before the one under discussion
+            r"(?:\s+(?P<ystep>before|after)(?=\s*[.,;:)]|\s+(?:and|but|when|as)\b))?"
             r"|(?:the\s+)?year(?:'s\s+|\u2019s\s+|-|\s)end(?![-\w])"
         ),
         n_year_ref,
@@ -1522,6 +1666,8 @@ RULES: tuple[Rule, ...] = (
         _compile(
             r"(?P<jcount>\d+(?:\.\d+)?|(?:" + NUMBER_WORD.replace("[- ]", "-") + r")|several|few|many)"
             r"-(?P<junit>" + UNIT_SINGULAR + r")(?:-(?:long|old))?"
+            # "a day-long meeting", "a year-long strike": one unit
+            r"|(?P<junit1>hour|day|week|month|year)-long"
         ),
         n_adjectival_duration,
     ),
@@ -1533,7 +1679,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "recent_plural",
         _compile(r"(?P<rp>recent|the\s+coming|coming|the\s+next\s+few|the\s+past\s+few|the\s+last\s+few)\s+(?:years|months|weeks|days|decades)"
-                 r"(?:\s+and\s+(?:years|months|weeks|days|decades))?"),
+                 r"(?:\s+and\s+(?:years|months|weeks|days|decades))?"
+                 r"|the\s+(?:years|months|weeks|days)\s+(?P<rp2>ahead)"),
         n_recent_plural,
     ),
     Rule(
@@ -1541,7 +1688,9 @@ RULES: tuple[Rule, ...] = (
         _compile(
             r"(?P<ref>now|currently|current|presently|nowadays|these\s+days|the\s+present(?:\s+time)?|"
             r"at\s+present|recently|recent|the\s+(?:recent\s+)?past|lately|"
-            r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|(?-i:future)|a\s+later\s+date)"
+            r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|(?-i:future)|a\s+later\s+date|"
+            r"the\s+(?:near|short|long)\s+term(?![-\w])(?!\s+(?:debt|loans?|notes?|rates?|securities|bonds?|paper|borrowings?))|"
+            r"then[- ]current)"
         ),
         n_ref,
     ),
@@ -1565,7 +1714,7 @@ RULES: tuple[Rule, ...] = (
             r"(?P<hname>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'|\u2019)s(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|"
             r"Easter(?:\s+Sunday)?|Good\s+Friday|Independence\s+Day|Labor\s+Day|Labour\s+Day|Memorial\s+Day|Halloween|"
             r"Valentine(?:'|\u2019)s\s+Day|May\s+Day|Boxing\s+Day|Victory\s+Day|(?:International\s+)?Women(?:'|\u2019)s\s+Day|"
-            r"Veterans\s+Day|Armistice\s+Day|Bastille\s+Day))(?:,?\s+(?P<hyear>\d{4}))?"
+            r"Veterans\s+Day|Armistice\s+Day|Bastille\s+Day|Election\s+Day))(?:,?\s+(?P<hyear>\d{4}))?"
         ),
         n_holiday,
     ),
