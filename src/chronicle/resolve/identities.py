@@ -12,7 +12,7 @@ from typing import Iterable
 
 from chronicle.records import Identity, IdentityJudgement, StoredEntity
 from chronicle.resolve.identity import IdentityCandidate, Judgement, candidate_pairs, cluster, judge
-from chronicle.resolve.names import normalise_name
+from chronicle.resolve.names import compare_names, normalise_name
 
 
 def resolve_identities(
@@ -80,6 +80,33 @@ def identity_links(
         # Same as one of an identity's names but different from another: no join.
         links[e.id] -= refused
     return links, judgements
+
+
+def plausible_neighbours(
+    new: list[StoredEntity], neighbours: list[StoredEntity], identity_of: dict[int, int | None], per_name: int = 20
+) -> list[StoredEntity]:
+    """Neighbours worth judging, before any context is loaded.
+
+    Blocking keys are deliberately loose (they must survive transliteration),
+    so most neighbours differ by name alone: those are dropped, and of each
+    identity's remaining names at most ``per_name`` documents are kept as
+    context. The cost of a new entity then follows the few people it could
+    be, not how many documents mention people with a similar surname.
+    """
+    kept: list[StoredEntity] = []
+    seen: Counter = Counter()
+    for n in neighbours:
+        identity = identity_of.get(n.id)
+        if identity is None or n.kind == "place":
+            continue
+        key = (identity, normalise_name(n.name, n.kind))
+        if seen[key] >= per_name:
+            continue
+        if all(e.kind != n.kind or compare_names(e.name, n.name, n.kind).relation == "different" for e in new):
+            continue
+        seen[key] += 1
+        kept.append(n)
+    return kept
 
 
 def canonical_name(names: Iterable[str]) -> str:

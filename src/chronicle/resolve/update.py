@@ -17,7 +17,7 @@ from chronicle.extract.ontology import EVENT_TYPES
 from chronicle.records import FusedEvent, StoredEntity, StoredEventMention
 from chronicle.resolve.cases import derive_facts
 from chronicle.resolve.fusion import fuse_events
-from chronicle.resolve.identities import canonical_name, identity_links, resolve_identities
+from chronicle.resolve.identities import canonical_name, identity_links, plausible_neighbours, resolve_identities
 from chronicle.resolve.names import name_keys, normalise_name
 from chronicle.store import Store
 
@@ -59,6 +59,7 @@ def update_record(store: Store, new_document_ids: list[int] | None = None) -> No
     place_keys = [k for de, keys in new_keys.items() if kind_of[de] == "place" for k in keys]
     neighbours = store.stored_entities_by_id(store.doc_entities_with_keys(people_keys) - set(new_keys))
     identity_of = store.identity_assignment(n.id for n in neighbours)
+    neighbours = plausible_neighbours(new_entities, neighbours, identity_of)
     context = store.stored_entities({e.document_id for e in neighbours + new_entities})
     links, link_judgements = identity_links(new_entities, neighbours, identity_of, context)
     bridged = {i for found in links.values() if len(found) > 1 for i in found}
