@@ -1,42 +1,36 @@
 """Event mentions from the dependency parse.
 
-For each sentence: find trigger words (``lexicon``), decide the event type,
-fill the roles from the syntax (passive subject, object, possessive,
-of-phrase, the subject of a light verb, coordination), attach the date
-expression and place that the trigger governs, and map tense, modality and
-negation to a status. Precision first: an event whose subject can't be
-found, or that is only demanded or feared, is not reported.
+For each sentence: find triggers (constructions first, then single words
+from ``lexicon``), decide the event type, fill the roles from the syntax
+(``roles``), attach the date expression and place that the trigger governs,
+and map tense, modality and negation to a status (``status``). Precision
+first: an event whose subject can't be found, or that is only demanded or
+feared, is not reported. One mention per subject: "A and her husband B were
+arrested" is two arrests.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from chronicle.extract import lexicon as lx
-from chronicle.extract.context import DocumentContext
+from chronicle.extract.constructions import CONSTRUCTION_LEMMAS, construction_trigger
+from chronicle.extract.context import DocumentContext, is_human_noun
 from chronicle.extract.ontology import EVENT_TYPES
+from chronicle.extract.roles import court_fillers, roles_of
+from chronicle.extract.status import status_of
 from chronicle.extract.syntax import (
     children,
     clause_subjects,
-    conj_root,
-    expand_conjuncts,
     governing_verb,
-    has_future_marker,
-    is_negated,
-    is_passive,
-    subtree_span,
+    hyphen_start,
+    hyphenated,
+    lemma_of,
+    prep_objects,
 )
+from chronicle.extract.triggers import Trigger
 from chronicle.records import AnnotatedDocument, EventMention, PartialDate, RoleFiller, Span, TimeExpression
-
-
-@dataclass(frozen=True)
-class Trigger:
-    token: Token
-    type: str
-    start: int
-    end: int
-    nominal: bool
 
 
 def extract_events(annotated: AnnotatedDocument, doc: Doc) -> list[EventMention]:
@@ -44,76 +38,179 @@ def extract_events(annotated: AnnotatedDocument, doc: Doc) -> list[EventMention]
     ctx = DocumentContext.build(annotated, doc)
     mentions: list[EventMention] = []
     for sent in doc.sents:
+        found: list[EventMention] = []
         for trigger in find_triggers(sent, ctx):
-            mentions.extend(events_for_trigger(trigger, sent, ctx, mentions))
+            found.extend(events_for_trigger(trigger, sent, ctx, mentions + found))
+        mentions.extend(merge_same_sentence(found))
     return dedupe(mentions)
 
 
 # ------------------------------------------------------------------ triggers
 
 
+# Every lemma some rule starts from: the cheap test that lets most tokens
+# of a document go by without any rule looking at them.
+TRIGGER_LEMMAS = frozenset(lx.NOUN_TRIGGERS) | frozenset(lx.VERB_TRIGGERS) | CONSTRUCTION_LEMMAS | {"in"}
+
+
 def find_triggers(sent: SpacySpan, ctx: DocumentContext) -> list[Trigger]:
     found = []
     for tok in sent:
+        if tok.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ") or lemma_of(tok) not in TRIGGER_LEMMAS:
+            continue
         if ctx.in_time_expression(tok):
             continue  # "March", "May Day": dates, not marches
-        lemma = tok.lemma_.lower()
-        if tok.pos_ in ("NOUN", "PROPN") and lemma == "strike" and any(c.lemma_.lower() == "hunger" for c in tok.children):
-            hunger = next(c for c in tok.children if c.lemma_.lower() == "hunger")
-            found.append(Trigger(tok, "hunger_strike", hunger.idx, tok.idx + len(tok), True))
-        elif tok.pos_ in ("NOUN", "PROPN") and lemma in lx.NOUN_TRIGGERS and noun_is_event(tok, lemma):
-            found.append(Trigger(tok, nominal_type(tok, lemma), tok.idx, tok.idx + len(tok), True))
-        elif tok.pos_ == "VERB" and lemma in lx.VERB_TRIGGERS and verb_is_event(tok, lemma):
-            found.append(Trigger(tok, verbal_type(tok, lemma), tok.idx, tok.idx + len(tok), False))
-    return found
+        if in_a_name(tok, ctx):
+            continue  # "the UN Working Group on Arbitrary Detention"
+        trigger = construction_trigger(tok, ctx) or lexical_trigger(tok)
+        if trigger is not None:
+            found.append(trigger)
+    return drop_redundant(found)
+
+
+def in_a_name(tok: Token, ctx: DocumentContext) -> bool:
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    hit = ctx.cluster_at(tok.idx)
+    if hit is not None and ctx.entity(hit[2]).kind == "organisation":
+        return True
+    if tok.ent_type_ in ("ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"):
+        return True
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.is_sent_start and any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+
+
+def lexical_trigger(tok: Token) -> Trigger | None:
+    lemma = lemma_of(tok)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if lemma == "strike" and any(lemma_of(c) == "hunger" for c in tok.children):
+            hunger = next(c for c in tok.children if lemma_of(c) == "hunger")
+            return Trigger(tok, "hunger_strike", min(hunger.idx, tok.idx), tok.idx + len(tok), True)
+        word = hyphenated(tok)
+        if word != tok.lower_ and word in lx.NOUN_TRIGGERS:
+            lemma = word  # "sit-in"
+        if lemma in lx.NOUN_TRIGGERS and noun_is_event(tok, lemma):
+            return Trigger(tok, nominal_type(tok, lemma), hyphen_start(tok), tok.idx + len(tok), True)
+    elif tok.pos_ == "VERB" and lemma in lx.VERB_TRIGGERS and verb_is_event(tok, lemma):
+        return Trigger(tok, verbal_type(tok, lemma), tok.idx, tok.idx + len(tok), False)
+    elif tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.lower_.endswith("ed") and lemma in lx.HUMAN_PATIENT_VERBS:
+        return Trigger(tok, verbal_type(tok, lemma), tok.idx, tok.idx + len(tok), False)  # "the imprisoned reporters"
+    return None
+
+
+def drop_redundant(triggers: list[Trigger]) -> list[Trigger]:
+    """One event said twice in one construction is one trigger.
+
+    "was held in custody": the verb says it; "sentenced to 15 days of
+    administrative arrest": the arrest is the sentence's kind; "upheld on
+    appeal": the decision verb carries the appeal.
+    """
+    by_token = {t.token.i: t for t in triggers}
+    out = []
+    for t in triggers:
+        if t.nominal:
+            verb = governing_verb(t.token)
+            above = by_token.get(verb.i) if verb is not None else None
+            if above is not None and above is not t and above.type == t.type:
+                continue
+            if t.type in ("arrest", "detention") and inside_sentence(t.token, by_token):
+                continue
+            if t.type == "appeal" and t.token.head.lower_ == "on" and t.token.dep_ == "pobj":
+                continue  # "on appeal": the manner of a decision, not an appeal of its own
+        out.append(t)
+    return out
+
+
+def inside_sentence(tok: Token, by_token: dict[int, Trigger]) -> bool:
+    for anc in list(tok.ancestors)[:5]:
+        trigger = by_token.get(anc.i)
+        if trigger is not None and trigger.type == "sentence":
+            return True
+    return False
 
 
 def noun_is_event(tok: Token, lemma: str) -> bool:
     if tok.dep_ == "compound":
         return False  # "protest movement", "strike committee", "arrest warrant"
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in ("sentence", "term"):
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and lemma_of(tok.head.head) in ("sentence", "term"):
         return False  # "a sentence of a fortnight's imprisonment" is the sentence
     if lemma in ("protest", "picket", "demonstration") and is_purpose_phrase(tok):
         return False  # "in protest at his imprisonment", "as a protest against"
-    if lemma == "strike" and any(c.lemma_.lower() in lx.NON_LABOUR_STRIKE_MODIFIERS for c in tok.children):
+    if lemma == "strike" and (any(lemma_of(c) in lx.NON_LABOUR_STRIKE_MODIFIERS for c in tok.children) or military_strike(tok)):
         return False
-    if lemma == "march" and tok.text[:1].isupper() and tok.i > tok.sent.start:
+    if lemma == "march" and tok.text[:1].isupper() and not tok.is_sent_start:
         return False  # the month
-    if lemma == "charge" and tok.head.lemma_.lower() == "in":
+    if lemma == "charge" and lemma_of(tok.head) == "in":
         return False  # "in charge of"
     if lemma == "search" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
         return False  # "a search for survivors"
+    if lemma in ("rally", "march", "protest") and any(lemma_of(c) in lx.CAMPAIGN_WORDS for c in tok.children if c.dep_ in ("compound", "amod", "nmod")):
+        return False  # "an election rally", "the electoral protest filed by": politics, not protest
+    if lemma in ("demonstration", "march") and any(not is_human_noun(o) for o in prep_objects(tok, "of")):
+        return False  # "a demonstration of the experiment", "the march of progress"
+    if lemma == "term" and not sentence_term(tok):
+        return False  # "a term of office"
+    if lemma == "fine" and lemma_of(tok.head) in ("print", "line", "art"):
+        return False
     return True
 
 
-def is_purpose_phrase(tok: Token) -> bool:
-    head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ in lx.PURPOSE_PREPOSITIONS:
+def military_strike(tok: Token) -> bool:
+    """"the air force carried out strikes against Hamas targets"."""
+    verb = governing_verb(tok)
+    doers = clause_subjects(verb)[0] if verb is not None else []
+    words = {lemma_of(t) for d in doers for t in d.subtree} | {lemma_of(o) for o in prep_objects(tok, "against", "on")}
+    return bool(words & lx.MILITARY_WORDS)
+
+
+def sentence_term(tok: Token) -> bool:
+    """"a prison term", "the term handed to X": a term that is a sentence."""
+    if any(lemma_of(c) in ("prison", "jail", "custodial", "penal", "sentence") for c in tok.children if c.dep_ in ("compound", "amod")):
         return True
-    return False
+    verbs = [c for c in tok.children if c.dep_ == "acl"] + ([tok.head] if tok.dep_ in ("dobj", "nsubjpass") else [])
+    return any(lemma_of(v) in ("hand", "give", "impose") for v in verbs)
+
+
+def is_purpose_phrase(tok: Token) -> bool:
+    """"in protest at", "as a protest": a reason; "in a protest over layoffs": an event."""
+    head = tok.head
+    if tok.dep_ != "pobj" or head.lower_ not in lx.PURPOSE_PREPOSITIONS:
+        return False
+    return head.lower_ == "as" or not any(c.dep_ == "det" for c in tok.children)
 
 
 def verb_is_event(tok: Token, lemma: str) -> bool:
     if lx.VERB_TRIGGERS[lemma] == "protest" and not has_human_subject(tok):
         return False  # "the stock market rallied"
-    if lemma == "protest" and any(c.lemma_.lower() in ("innocence", "decision", "call") for c in children(tok, "dobj")):
+    if lemma == "protest" and any(lemma_of(c) in ("innocence", "decision", "call") for c in children(tok, "dobj")):
         return False  # "he protested his innocence"
     if tok.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-        if tok.head.lemma_.lower() not in lx.EXPECTATION_LEMMAS:
+        if lemma_of(tok.head) not in lx.EXPECTATION_LEMMAS | lx.IRREALIS_GOVERNORS | lx.DENIAL_VERBS | {"be", "due"}:
             return False  # "organised to protest over repossessions": a purpose, not a second event
     if lemma in ("march", "rally") and not any(c.dep_ in ("nsubj", "prep") for c in tok.children):
         return False
+    if lemma in ("march", "rally") and not protest_purpose(tok):
+        return False  # "residents rallied to clean up the riverbank", "rallied behind the leader"
     if lemma == "appeal" and any(c.dep_ == "prep" and c.lower_ in ("to", "for") for c in tok.children):
         return False  # "appealed to the public", "appealed for calm": a call, not a legal appeal
+    return True
+
+
+def protest_purpose(verb: Token) -> bool:
+    if any(c.dep_ == "prep" and c.lower_ in ("behind", "around") for c in verb.children):
+        return False
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux"):
+            return lemma_of(c) in lx.PROTEST_PURPOSES
     return True
 
 
 def has_human_subject(verb: Token) -> bool:
     subjects, _ = clause_subjects(verb)
     for subj in subjects:
-        if subj.ent_type_ in ("PERSON", "ORG", "NORP") or subj.pos_ == "PRON" or subj.lemma_.lower() in lx.HUMAN_GROUPS:
+        if subj.ent_type_ in ("PERSON", "ORG", "NORP") or subj.pos_ == "PRON" or lemma_of(subj) in lx.HUMAN_GROUPS:
             return True
-        if any(c.lemma_.lower() in lx.HUMAN_GROUPS for c in subj.children if c.dep_ in ("prep", "compound")):
+        if any(lemma_of(c) in lx.HUMAN_GROUPS for c in subj.children if c.dep_ in ("prep", "compound")):
             return True
     return False
 
@@ -122,8 +219,19 @@ def nominal_type(tok: Token, lemma: str) -> str:
     base = lx.NOUN_TRIGGERS[lemma]
     if base == "protest":
         verb = governing_verb(tok)
-        if verb is not None and verb.lemma_.lower() in ("send", "address", "deliver", "write"):
+        if verb is not None and lemma_of(verb) in ("send", "address", "deliver", "write"):
             return "letter"  # "protests were sent to the authorities"
+    if base in ("arrest", "detention"):
+        verb = governing_verb(tok)
+        if verb is not None and lemma_of(verb) in ("give", "hand", "impose", "receive", "get", "serve", "award"):
+            return "sentence"  # "gave X ten days' administrative arrest"
+        if any(c.dep_ == "amod" and c.lower_ == "administrative" for c in tok.children) and lemma == "arrest":
+            return "sentence"  # administrative arrest is a court's penalty
+        if any(c.dep_ == "poss" and lemma_of(c) in ("day", "week", "month", "year") for c in tok.children):
+            return "sentence"  # "15 days' arrest"
+    if base == "appeal" and any(lemma_of(o) not in lx.COURT_NOUNS and not any(lemma_of(g) in lx.COURT_NOUNS for g in o.children)
+                                for p in children(tok, "prep") if p.lower_ == "to" for o in children(p, "pobj")):
+        return "letter"  # "an appeal to the UN Working Group"
     return base
 
 
@@ -142,7 +250,7 @@ def events_for_trigger(trigger: Trigger, sent: SpacySpan, ctx: DocumentContext, 
     if status is None:
         return []
     etype = trigger.type
-    subjects, agents = roles_of(trigger, ctx)
+    subjects, agents, participants = roles_of(trigger, ctx)
     antecedent = None
     if trigger.nominal and is_definite(trigger.token):
         antecedent = ctx.antecedent(etype, trigger.start, earlier, needs_subject=not subjects and EVENT_TYPES[etype].needs_subject)
@@ -150,26 +258,65 @@ def events_for_trigger(trigger: Trigger, sent: SpacySpan, ctx: DocumentContext, 
         return []
     attrs = attributes_of(trigger, etype, sent, ctx)
     date = ctx.date_for(trigger.token, sent)
-    place = ctx.place_for(trigger.token, sent, inherit=etype in ("protest", "strike"))
-    if etype in ("protest", "strike") and not (subjects or place is not None or date.precision != "unknown"):
+    crowd = etype in ("protest", "strike")
+    place = ctx.place_for(trigger.token, sent, inherit=crowd, doers=tuple(subjects + participants) if crowd else ())
+    # the doers the trigger itself names count, named or not ("teachers went on
+    # strike"); people only placed near it ("were detained at a rally") must be named
+    named = bool(subjects) or any(f.entity is not None for f in participants)
+    if etype in ("protest", "strike") and not (named or place is not None or date.precision != "unknown"):
         return []  # "massive protests against corruption": nothing to record
-    participants = tuple(subjects) + tuple(agents) + court_fillers(trigger, sent)
+    others = tuple(agents) + tuple(participants) + court_fillers(trigger, sent)
     if etype == "letter":
-        participants += ctx.addressees(trigger.token)
+        addressees = ctx.addressees(trigger.token)
+        if not addressees and lemma_of(trigger.token) not in ("petition",):
+            return []  # "a letter from her grandmother arrived": no demand to anyone
+        others += addressees
     mention = EventMention(
         document=ctx.sha256,
         type=etype,
         status=status,
         trigger=Span(trigger.start, trigger.end, ctx.text[trigger.start:trigger.end]),
         sentence=Span(sent.start_char, sent.end_char, sent.text),
-        participants=participants,
+        participants=tuple(subjects) + others,
         place=place,
         date=date,
         attributes=tuple(sorted(attrs.items())),
     )
     if antecedent is not None:
         mention = inherit_from(mention, antecedent)
-    return [mention] + gapped_copies(trigger, mention, sent, ctx)
+    return per_subject(mention) + gapped_copies(trigger, mention, sent, ctx)
+
+
+def per_subject(mention: EventMention) -> list[EventMention]:
+    """"A and her husband B were arrested" is two arrests, one per subject."""
+    if not EVENT_TYPES[mention.type].needs_subject:
+        return [mention]
+    subjects = [p for p in mention.participants if p.role == "subject"]
+    if len(subjects) < 2:
+        return [mention]
+    others = tuple(p for p in mention.participants if p.role != "subject")
+    return [replace(mention, participants=(s,) + others) for s in subjects]
+
+
+def merge_same_sentence(mentions: list[EventMention]) -> list[EventMention]:
+    """Two triggers of one type for the same subject in one sentence are one
+    event said twice ("remains in custody, where she has been held since")."""
+    out: list[EventMention] = []
+    seen: dict[tuple, int] = {}
+    for m in mentions:
+        subjects = tuple(sorted((p.entity, p.span.text) if p.entity is None else (p.entity, "") for p in m.participants if p.role == "subject"))
+        if not subjects or not EVENT_TYPES[m.type].needs_subject:
+            out.append(m)
+            continue
+        key = (m.type, subjects)
+        if key in seen:
+            kept = out[seen[key]]
+            if kept.date.precision == "unknown" and m.date.precision != "unknown":
+                out[seen[key]] = replace(kept, date=m.date)
+            continue
+        seen[key] = len(out)
+        out.append(m)
+    return out
 
 
 def inherit_from(mention: EventMention, antecedent: EventMention) -> EventMention:
@@ -191,149 +338,6 @@ def is_definite(tok: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in tok.children)
 
 
-# -------------------------------------------------------------------- roles
-
-
-def roles_of(trigger: Trigger, ctx: DocumentContext) -> tuple[list[RoleFiller], list[RoleFiller]]:
-    """(subjects, agents) of a trigger.
-
-    Candidates come in order of how directly the syntax ties them to the
-    trigger; the first group that names an entity of the right kind wins.
-    """
-    tok, etype = trigger.token, trigger.type
-    actor_type = etype in lx.SUBJECT_IS_ACTOR
-    subject_role = "organiser" if etype == "protest" else "subject"
-    if trigger.nominal:
-        subject_groups, agent_tokens = nominal_roles(tok, actor_type)
-    else:
-        subject_tokens, agent_tokens = verbal_roles(tok, actor_type)
-        subject_groups = [subject_tokens]
-    subjects: list[RoleFiller] = []
-    for group in subject_groups:
-        subjects = ctx.fillers(group, subject_role, kinds=subject_kinds(etype))
-        if subjects:
-            break
-    agents = ctx.fillers(agent_tokens, "agent", kinds=("organisation", "person"))
-    return subjects, agents
-
-
-def subject_kinds(etype: str) -> tuple[str, ...]:
-    if etype in ("ban", "search"):
-        return ("organisation", "person")
-    if etype in ("protest", "strike", "letter", "statement", "appeal"):
-        return ("person", "organisation")
-    return ("person",)
-
-
-def verbal_roles(verb: Token, actor_type: bool) -> tuple[list[Token], list[Token]]:
-    if verb.dep_ in ("amod", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
-        # "the imprisoned activist X", "activists detained in Minsk"
-        return [verb.head], [a for p in children(verb, "agent") for a in children(p, "pobj")]
-    subjects, passive = clause_subjects(verb)
-    if is_passive(verb) or passive:
-        agents = [a for p in children(verb, "agent") for a in children(p, "pobj")]
-        return subjects, agents
-    objects = children(verb, "dobj")
-    if actor_type:
-        return subjects, []
-    return objects, subjects
-
-
-def nominal_roles(noun: Token, actor_type: bool) -> tuple[list[list[Token]], list[Token]]:
-    """Candidate subject groups (best first) and agents of an event noun."""
-    groups: list[list[Token]] = [children(noun, "poss")]
-    agents: list[Token] = []
-    verb = governing_verb(noun)
-    for prep in children(noun, "prep") + (children(verb, "prep") if verb is not None else []):
-        objs = children(prep, "pobj")
-        if prep.lower_ == "of" and prep.head == noun and not actor_type:
-            groups.append(objs)
-        elif prep.lower_ == "by" and prep.head == noun:
-            (groups[0] if actor_type else agents).extend(objs)
-        elif prep.lower_ == "against" and actor_type:
-            # "an appeal against Ainur's sentence": the appellant is the sentenced
-            groups.append([p for obj in objs for p in children(obj, "poss")])
-    for acl in children(noun, "acl"):
-        for agent in children(acl, "agent"):
-            if actor_type:
-                groups.append(children(agent, "pobj"))
-    groups.append([c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"])
-    if verb is not None and verb.lemma_.lower() in lx.SUPPORT_VERBS | {"be"}:
-        negated_role = is_negated(verb) and verb.lemma_.lower() in lx.ROLE_VERBS
-        if noun.dep_ in ("nsubj", "nsubjpass"):
-            # "The picket was organised by X": the light verb's agent
-            groups.append([a for p in children(verb, "agent") for a in children(p, "pobj")])
-        elif not negated_role:  # "X was not organising the picket" says who did not
-            verb_subjects, _ = clause_subjects(verb)
-            groups.append(verb_subjects + children(verb, "dative"))
-    along = [c for c in (verb or noun).children if c.dep_ == "prep" and c.lower_ == "along"]
-    companions = [o for a in along for w in children(a, "prep") for o in children(w, "pobj")]
-    if companions:
-        groups = [g + companions for g in groups]
-    return groups, agents
-
-
-def court_fillers(trigger: Trigger, sent: SpacySpan) -> tuple[RoleFiller, ...]:
-    """"the city court of Almaty" near a hearing, sentence or appeal."""
-    if trigger.type not in ("hearing", "sentence", "appeal", "acquittal"):
-        return ()
-    for tok in sent:
-        if tok.lemma_.lower() == "court" and tok.pos_ == "NOUN":
-            start, end = subtree_span(tok, exclude_deps=("conj", "cc", "punct", "relcl", "acl"))
-            text = sent.doc.text[start:end]
-            if text.lower().startswith("the "):
-                start, text = start + 4, text[4:]
-            return (RoleFiller("court", None, Span(start, end, text)),)
-    return ()
-
-
-# ------------------------------------------------------------------- status
-
-
-def status_of(trigger: Trigger) -> str | None:
-    """occurred / expected / alleged / denied, or None when not asserted."""
-    tok = trigger.token
-    verb = tok if not trigger.nominal else governing_verb(tok)
-    chain = [tok] + ([verb] if verb is not None and verb != tok else [])
-    for t in list(chain):
-        chain.extend(a for a in _clause_heads(t))
-    for t in chain:
-        if t != tok and t.pos_ == "VERB" and t.lemma_.lower() in lx.IRREALIS_GOVERNORS:
-            return None
-        if t != tok and t.pos_ == "NOUN" and t.lemma_.lower() in lx.IRREALIS_NOUNS:
-            return None  # "demands for the release of X"
-        if any(c.dep_ == "aux" and c.lower_ in lx.HYPOTHETICAL_MODALS for c in t.children):
-            return None
-    if verb is not None and is_negated(verb):
-        light = verb != tok and verb.lemma_.lower() in ("organise", "organize", "join", "attend", "lead", "support")
-        if not light:  # "was not organising the picket" negates the role, not the picket
-            return "denied"
-    if is_negated(tok):
-        return "denied"
-    for t in chain:
-        if has_future_marker(t):
-            return "expected"
-        if t.lemma_.lower() in ("due", "expect", "schedule", "plan") and t != tok:
-            return "expected"
-    for t in chain:
-        if any(c.lower_ in lx.ALLEGATION_WORDS for c in t.children):
-            return "alleged"
-    return "occurred"
-
-
-def _clause_heads(tok: Token) -> list[Token]:
-    """Verbs and nouns that embed this clause: "urge them to release" -> urge."""
-    out = []
-    t = tok
-    for _ in range(4):
-        if t.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "advcl", "acl", "pcomp", "nsubj", "nsubjpass") and t.head != t:
-            t = t.head
-            out.append(t)
-        else:
-            break
-    return out
-
-
 # --------------------------------------------------------------- attributes
 
 
@@ -341,7 +345,7 @@ def attributes_of(trigger: Trigger, etype: str, sent: SpacySpan, ctx: DocumentCo
     tok = trigger.token
     attrs: dict[str, str] = {}
     if etype == "protest":
-        form = lx.PROTEST_FORM_OF.get(tok.lemma_.lower())
+        form = lx.PROTEST_FORM_OF.get(lemma_of(tok))
         if form in ("picket", "demonstration", "rally", "march", "sit-in"):
             attrs["form"] = form
     if etype in ("sentence", "detention"):
@@ -352,14 +356,17 @@ def attributes_of(trigger: Trigger, etype: str, sent: SpacySpan, ctx: DocumentCo
         if kind and etype == "sentence":
             attrs["kind"] = kind
     if etype in ("charge", "arrest", "detention"):
-        charge = charge_text(tok)
+        charge = charge_text(tok, ctx.text)
         if charge:
             attrs["charge"] = charge
+    if etype == "sentence" and lemma_of(tok) == "fine":
+        attrs.setdefault("kind", "fine")
     if etype == "appeal":
         outcome = appeal_outcome(tok)
         attrs["stage"] = "decided" if outcome else ("heard" if appeal_heard(tok) else "filed")
         if outcome:
             attrs["outcome"] = outcome
+    attrs.update(dict(trigger.attributes))
     return attrs
 
 
@@ -368,41 +375,49 @@ def duration_under(tok: Token, preps: tuple[str, ...]) -> bool:
 
 
 def sentence_kind(tok: Token) -> str | None:
-    words = [t.lemma_.lower() for t in tok.subtree] + [tok.lemma_.lower()]
+    words = [lemma_of(t) for t in tok.subtree] + [lemma_of(tok)]
     for word in words:
         if word in lx.SENTENCE_KIND_WORDS:
             return lx.SENTENCE_KIND_WORDS[word]
     return None
 
 
-def charge_text(tok: Token) -> str | None:
+def charge_text(tok: Token, text: str) -> str | None:
+    """The offence as written: "charged with hooliganism"."""
     for prep in children(tok, "prep"):
         if prep.lower_ in ("with", "for", "over"):
             objs = children(prep, "pobj", "pcomp")
-            if objs:
-                start, end = subtree_span(objs[0], exclude_deps=("conj", "cc"))
-                text = tok.doc.text[start:end].strip(" \"'“”‘’")
-                return text or None
+            if objs and not (objs[0].ent_type_ in ("DATE", "TIME", "MONEY") or lemma_of(objs[0]) in lx.DURATION_WORDS):
+                start, end = offence_span(objs[0])
+                return text[start:end].strip(" \"'“”‘’,") or None
     return None
+
+
+def offence_span(tok: Token) -> tuple[int, int]:
+    """The offence phrase up to a coordination: "attending a May Day
+    demonstration and Vadim for breaking parole" stops before "and Vadim"."""
+    limit = min([c.i for t in tok.subtree for c in t.children if c.dep_ in ("cc", "conj") and c.i > tok.i] + [tok.right_edge.i + 1])
+    tokens = [t for t in tok.subtree if t.i < limit and t.dep_ not in ("relcl",)]
+    return min(t.idx for t in tokens), max(t.idx + len(t.text) for t in tokens)
 
 
 def appeal_outcome(tok: Token) -> str | None:
     """Did a verb report the appeal's outcome? "was rejected", "the court rejected"."""
     head = tok.head
     if tok.dep_ in ("nsubjpass", "dobj", "nsubj"):
-        lemma = head.lemma_.lower()
+        lemma = lemma_of(head)
         if lemma in lx.APPEAL_OUTCOME_VERBS and (tok.dep_ != "nsubj" or lemma in ("fail", "succeed")):
             return lx.APPEAL_OUTCOME_VERBS[lemma]
         for conj in [c for c in head.children if c.dep_ == "conj"]:
-            if conj.lemma_.lower() in lx.APPEAL_OUTCOME_VERBS and not children(conj, "nsubj", "nsubjpass"):
-                return lx.APPEAL_OUTCOME_VERBS[conj.lemma_.lower()]
+            if lemma_of(conj) in lx.APPEAL_OUTCOME_VERBS and not children(conj, "nsubj", "nsubjpass"):
+                return lx.APPEAL_OUTCOME_VERBS[lemma_of(conj)]
     if tok.pos_ == "VERB":
         return None
     return None
 
 
 def appeal_heard(tok: Token) -> bool:
-    return tok.dep_ in ("nsubjpass", "dobj") and tok.head.lemma_.lower() in lx.HEARING_VERBS
+    return tok.dep_ in ("nsubjpass", "dobj") and lemma_of(tok.head) in lx.HEARING_VERBS
 
 
 # ------------------------------------------------------------------ gapping

@@ -31,6 +31,8 @@ VERB_TRIGGERS: dict[str, str] = {
     "petition": "letter",
     "ban": "ban",
     "outlaw": "ban",
+    "fine": "sentence",
+    "apprehend": "arrest",
 }
 
 NOUN_TRIGGERS: dict[str, str] = {
@@ -60,6 +62,10 @@ NOUN_TRIGGERS: dict[str, str] = {
     "letter": "letter",
     "petition": "letter",
     "ban": "ban",
+    "fine": "sentence",
+    "term": "sentence",
+    "custody": "detention",
+    "retrial": "hearing",
 }
 
 # The doer is the subject: "she went on hunger strike", "X wrote a letter".
@@ -147,4 +153,239 @@ HUMAN_GROUPS = frozenset(
      "resident", "citizen", "thousand", "hundred", "dozen", "teacher", "miner", "woman", "man", "farmer",
      "employee", "member", "opponent", "crowd", "union", "group", "youth", "pensioner", "driver", "doctor",
      "nurse", "journalist", "lawyer", "mother", "family", "relative", "villager", "party", "movement"}
+)
+
+# ------------------------------------------------------------ constructions
+
+# Verbs whose patient can only be a person (or a group of people): any noun
+# they take as object names the people it happened to, even without a name
+# ("police detained 120 people"). Other trigger verbs ("released a report",
+# "held talks", "charged a fee") need a human-looking patient.
+HUMAN_PATIENT_VERBS = frozenset({"arrest", "detain", "jail", "imprison", "incarcerate", "sentence", "acquit", "indict", "fine", "apprehend"})
+
+# Nouns that name people or groups of people, for patients and doers that
+# carry no name ("two reporters", "at least 30 returnees", "oil workers").
+HUMAN_NOUNS = frozenset(
+    """
+    people person man men woman women child children boy girl youth teenager adult resident citizen national
+    villager local inhabitant migrant refugee returnee asylum-seeker foreigner tourist pilgrim worshipper
+    activist campaigner dissident opponent critic protester protestor demonstrator picketer marcher striker
+    supporter member leader organiser organizer founder chairman chairwoman chair head president deputy
+    official officer politician lawmaker legislator mp mep senator councillor minister governor mayor
+    candidate journalist reporter correspondent editor blogger writer poet novelist author artist actor
+    actress singer rapper musician filmmaker photographer cameraman director producer comedian
+    lawyer attorney advocate judge defendant suspect accused detainee prisoner inmate convict captive hostage
+    student teacher lecturer professor academic scholar researcher scientist doctor nurse medic paramedic
+    worker employee labourer laborer miner docker driver farmer peasant fisherman trader merchant
+    shopkeeper vendor businessman businesswoman entrepreneur banker engineer pilot sailor soldier
+    unionist trade-unionist pensioner veteran volunteer priest imam pastor cleric monk nun bishop
+    believer witness lawyer relative family mother father son daughter brother sister wife husband
+    parent uncle aunt cousin grandson granddaughter grandmother grandfather spouse partner colleague
+    friend crew staff staffer employee administrator manager owner landlord tenant guard
+    administrator economist analyst historian philosopher linguist translator feminist environmentalist
+    ecologist human-rights defender rights-defender monitor observer volunteer coordinator
+    spokesman spokeswoman spokesperson representative delegate envoy ambassador diplomat
+    ringleader militant rebel fighter insurgent gunman extremist separatist commander
+    dozen hundred thousand dozens hundreds thousands crowd group party union
+    captain skipper seeker functionary financier sharpshooter promoter smuggler trafficker dealer robber thief
+    killer murderer bomber attacker hacker spy informant mobster gangster accomplice perpetrator culprit fugitive
+    deserter conscript cadet recruit chief boss individual expatriate immigrant emigrant figure personality
+    celebrity influencer athlete footballer player coach model population teen adolescent minor orphan widow
+    """.split()
+)
+
+# Things, not people: never the one arrested or detained ("the detained
+# vessels", "the decline has been arrested").
+NON_HUMAN_NOUNS = frozenset(
+    """
+    vessel ship boat tanker car vehicle truck lorry plane aircraft jet cargo goods shipment weapon arms drug
+    property asset fund document equipment computer laptop phone money cash decline growth rise fall inflation
+    process development spread progress trend disease virus fire flow deal account
+    """.split()
+)
+
+# Nouns for organisations, so that "the independent union X" and "the
+# feminist group Y" lead to their names.
+ORGANISATION_NOUNS = frozenset(
+    """
+    union trade-union federation confederation association organisation organization group movement party
+    network society committee council foundation fund centre center institute club circle guild
+    newspaper paper outlet channel station broadcaster agency website magazine portal publisher
+    ngo charity company firm church congregation community coalition alliance front bloc campaign
+    """.split()
+)
+
+# Places that are searched: the search is of their owner ("the flat of X").
+PREMISES_NOUNS = frozenset(
+    """
+    home house flat apartment office offices headquarters premises residence studio newsroom
+    bureau room property dacha workshop shop building compound
+    """.split()
+)
+
+# Whose appeal or case it is, when the doer acts for someone else:
+# "an appeal lodged by X's family" is X's appeal.
+REPRESENTATIVE_NOUNS = frozenset(
+    """
+    family relative relatives lawyer lawyers attorney attorneys defence defense counsel advocate
+    mother father wife husband son daughter parent parents brother sister
+    """.split()
+)
+
+COURT_NOUNS = frozenset({"court", "judge", "magistrate", "tribunal", "bench", "jury", "justice"})
+
+# "the trial of", "the case against": nouns whose of/against phrase names the accused.
+CASE_NOUNS = frozenset({"case", "proceedings", "prosecution", "lawsuit", "trial"})
+
+# Decisions that a higher court upholds or overturns: the verb reports a
+# decided appeal ("X's sentence was upheld", "overturned Y's conviction").
+REVIEWED_DECISIONS = frozenset({"conviction", "sentence", "verdict", "acquittal", "ruling", "decision", "judgment", "judgement", "fine", "term"})
+REVIEW_OUTCOME_VERBS: dict[str, str] = {
+    "uphold": "rejected",
+    "confirm": "rejected",
+    "overturn": "granted",
+    "quash": "granted",
+    "annul": "granted",
+    "reverse": "granted",
+    "cancel": "granted",
+    "cut": "partly",
+    "reduce": "partly",
+    "commute": "partly",
+    "shorten": "partly",
+}
+# A sentence cut or reduced is an appeal decision only where an appeal is in view.
+REVIEW_NEEDS_APPEAL = frozenset({"cut", "reduce", "commute", "shorten", "confirm", "cancel"})
+
+# Nouns that hold a person: "in custody", "remains in detention".
+CUSTODY_NOUNS = frozenset({"custody", "detention", "prison", "jail", "gaol", "captivity", "incommunicado", "confinement"})
+# Verbs under which "in custody" says the subject is held.
+CUSTODY_VERBS = frozenset({"remain", "be", "spend", "stay", "keep", "hold", "languish", "die", "sit", "put", "place", "remand", "walk"})
+# Verbs under which "into custody" is an arrest.
+CUSTODY_ENTRY_VERBS = frozenset({"take", "bring", "put", "place", "remand"})
+
+# Statements of solidarity: nouns that carry one when qualified.
+STATEMENT_NOUNS = frozenset({"statement", "declaration", "message", "letter", "address", "resolution", "appeal", "video", "post", "note"})
+SOLIDARITY_WORDS = frozenset({"solidarity", "support"})
+SOLIDARITY_VERBS = frozenset({"declare", "express", "voice", "show", "pledge", "extend", "offer", "send", "announce", "proclaim"})
+SUPPORTING_PARTICIPLES = frozenset({"support", "back", "defend", "endorse"})
+
+# Letters: nouns for a written demand, verbs that send one.
+LETTER_NOUNS = frozenset({"letter", "petition", "complaint", "appeal", "open-letter"})
+SENDING_VERBS = frozenset({"send", "write", "address", "deliver", "submit", "hand", "present", "file", "lodge", "sign", "publish", "receive", "pen", "forward"})
+
+# Organisations that can be banned; "parliament was dissolved" is no ban.
+NOT_BANNABLE = frozenset({"parliament", "assembly", "government", "cabinet", "legislature", "duma", "senate", "congress", "coalition", "meeting", "crowd", "protest", "rally", "demonstration", "gathering"})
+DISSOLVE_VERBS = frozenset({"dissolve", "liquidate", "disband", "proscribe", "outlaw", "shut", "close"})
+
+# Work stoppages said without the word "strike".
+WORK_NOUNS = frozenset({"work", "tool", "tools", "production", "shift"})
+STOPPING_VERBS = frozenset({"stop", "down", "halt", "lay", "put", "cease", "suspend", "walk"})
+
+# Purposes that make "rallied to ...", "marched to ..." a protest.
+PROTEST_PURPOSES = frozenset(
+    {"demand", "protest", "denounce", "oppose", "call", "support", "show", "express", "condemn", "demonstrate", "voice",
+     "defend", "mark", "commemorate", "honour", "honor", "press", "urge", "back", "reject", "decry", "remember", "mourn"}
+)
+
+# Verbs that make an earlier event noun's doer the one it happened to:
+# "X was detained at a picket" took part in the picket.
+PARTICIPATION_PREPOSITIONS = frozenset({"at", "during", "after", "following", "in", "for", "over", "from", "since", "among"})
+
+# A noun after these prepositions is the circumstance of another event,
+# not something demanded or feared: "urged in a letter", "arrested at a rally".
+ADJUNCT_PREPOSITIONS = frozenset({"in", "at", "during", "after", "before", "since", "following", "with", "by", "from", "despite", "amid"})
+
+# Speech verbs: "would" under them is the future seen from the past.
+SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "state", "add", "confirm", "warn", "write", "declare", "insist", "promise", "claim"})
+
+# Nouns whose that-clause a denial verb rejects: "dismissed reports that X was arrested".
+REPORT_NOUNS = frozenset({"report", "claim", "allegation", "rumour", "rumor", "suggestion", "story", "account"})
+
+# Governors that announce rather than wish: "is seeking to ban" is expected.
+PLANNING_GOVERNORS = frozenset({"seek", "plan", "intend", "prepare", "aim", "move", "threaten"})
+
+# Delays put a hearing in the future: "the hearing was postponed until 12 June".
+POSTPONING_VERBS = frozenset({"postpone", "adjourn", "delay", "reschedule", "defer", "move"})
+
+# Verbs that carry a written request: "asked X in a letter to".
+ASKING_VERBS = frozenset({"ask", "urge", "call", "demand", "tell", "request", "appeal", "warn", "remind", "inform", "implore", "beg", "invite"})
+
+# Whom letters and petitions are addressed to, besides people and bodies.
+ADDRESSEE_NOUNS = frozenset(
+    {"president", "minister", "ambassador", "embassy", "secretary", "commissioner", "rapporteur", "chief", "executive",
+     "head", "leader", "governor", "mayor", "king", "parliament", "council", "delegation", "envoy", "prosecutor",
+     "general", "chairman", "director", "ministry", "authorities", "administration", "speaker", "premier", "ombudsman"}
+)
+
+# Light verbs whose subject is the one an event noun happened to, per type:
+# "X faces trial", "Y received a three-year sentence", "Z remains in custody".
+PATIENT_LIGHT_VERBS: dict[str, frozenset[str]] = {
+    "arrest": frozenset({"face", "resist", "avoid", "evade", "escape"}),
+    "detention": frozenset({"spend", "remain", "stay", "languish", "die", "sit", "face", "serve", "complete", "finish", "end", "begin", "start"}),
+    "charge": frozenset({"face", "deny", "plead", "reject", "contest", "dispute"}),
+    "hearing": frozenset({"face", "stand", "go", "appear", "await", "undergo", "attend", "put", "bring"}),
+    "sentence": frozenset({"receive", "get", "serve", "face", "complete", "finish", "begin", "start", "appeal", "challenge", "contest", "pay", "learn", "await"}),
+    "acquittal": frozenset({"win", "secure", "obtain", "welcome"}),
+    "release": frozenset({"win", "secure", "obtain", "await", "welcome", "celebrate"}),
+}
+
+# Verbs about an event that already happened: their tense is not the event's
+# ("will appeal against the fine", "will challenge the ban").
+PRESUPPOSING_VERBS = frozenset({"appeal", "challenge", "contest", "pay", "deny", "plead", "protest", "condemn", "denounce", "criticise", "criticize", "report", "overturn", "quash", "uphold"})
+
+# Light verbs beyond SUPPORT_VERBS that give an event noun its subject:
+# "will stand trial", "remains in detention", "did not appeal against the fine".
+NOUN_SUPPORT_EXTRA = frozenset(
+    {"stand", "face", "put", "remain", "spend", "appeal", "challenge", "contest", "pay", "deny", "plead", "learn",
+     "await", "undergo", "publish", "issue", "release", "adopt", "express", "voice", "deliver", "address", "pen",
+     "stay", "languish", "die", "sit", "observe", "keep"}
+)
+
+# Verbs of force whose object is who it was done to.
+COERCIVE_VERBS = frozenset({"beat", "disperse", "detain", "arrest", "hold", "remove", "drag", "kick", "attack", "injure", "kill", "shoot", "wound", "tear-gas", "fine", "sentence", "jail"})
+
+# Words that make a "strike" an attack: "the air force carried out strikes
+# against militant targets".
+MILITARY_WORDS = frozenset({"air", "force", "army", "military", "navy", "jet", "drone", "aircraft", "warplane", "troops", "coalition", "target", "position", "missile", "artillery", "militant", "base"})
+
+# Units of time: "held for nine hours" gives a term, not a charge.
+DURATION_WORDS = frozenset({"second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year", "decade", "while", "time"})
+
+# Rallies and "protests" of electoral politics: "an election rally", "a
+# campaign rally", "an electoral protest" (a legal challenge to a result).
+CAMPAIGN_WORDS = frozenset({"election", "electoral", "campaign", "pre-election", "re-election", "victory", "pep", "presidential", "primary"})
+
+# Money, so that "fined X 30,000 roubles" does not fine the roubles.
+CURRENCY_WORDS = frozenset(
+    """rouble ruble tenge som manat lari euro dollar pound lira rial hryvnia yuan rupee dinar soum dram leu lei
+    zloty dong kyat baht ringgit peso real shekel dirham riyal franc krona krone forint kuna""".split()
+)
+
+# Who acts for the state: never a protest's participant or a strike's striker.
+AUTHORITY_NOUNS = frozenset(
+    {"police", "officer", "policeman", "policemen", "force", "troops", "soldier", "army", "authority", "security",
+     "guard", "riot", "government", "court", "judge", "ministry", "prosecutor", "investigator", "agent", "militia",
+     "gendarme", "gendarmerie", "regime", "official", "administration", "omon", "fsb", "kgb"}
+)
+
+
+def known_words() -> frozenset[str]:
+    """Every word the rules above ask about, for lemma repair in ``syntax.lemma``."""
+    words: set[str] = set()
+    for value in globals().values():
+        if isinstance(value, (frozenset, set)):
+            words |= {w for w in value if isinstance(w, str)}
+        elif isinstance(value, dict):
+            words |= {w for w in value if isinstance(w, str)}
+    return frozenset(words | EXTRA_KNOWN)
+
+
+# Words the rules compare lemmas against outside the tables above.
+EXTRA_KNOWN = frozenset(
+    {"stage", "hold", "keep", "appear", "bring", "haul", "take", "stand", "try", "retry", "find", "clear", "exonerate",
+     "absolve", "walk", "go", "set", "strike", "write", "refuse", "eat", "guilty", "innocent", "free", "case",
+     "food", "meal", "begin", "open", "resume", "part", "role", "court", "hunger", "sentence", "term", "appeal",
+     "appellate", "cassation", "prison", "jail", "custodial", "penal", "lead", "head", "include", "fail", "succeed",
+     "reject", "decline", "drink", "nourishment", "water", "liquid", "round", "pick", "lock", "suspend", "halt",
+     "stop", "cease", "publication", "broadcast", "broadcasting", "activity", "operation", "accuse"}
 )
