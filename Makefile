@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS ?= dev,spark
 
-.PHONY: install demo test bench clean
+.PHONY: install demo serve test bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ demo: $(STAMP)
 	rm -f demo.db
 	$(BIN)/chronicle ingest samples/ --db demo.db
 	$(BIN)/chronicle report --db demo.db
+
+serve: $(STAMP)
+	$(BIN)/chronicle serve --db demo.db
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

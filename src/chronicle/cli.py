@@ -73,23 +73,72 @@ def ingest(
 @app.command()
 def export(
     db: DbOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="json")] = "json",
+    format: Annotated[str, typer.Option("--format", "-f", help="json | csv | plover | ftm | timeline")] = "json",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write [default: stdout]")] = None,
+    table: Annotated[str, typer.Option(help="csv: events | people | organisations | places | documents")] = "events",
+    entity: Annotated[Optional[int], typer.Option(help="timeline: the person's id (the number in /people/ID)")] = None,
+    include_rejected: Annotated[bool, typer.Option("--include-rejected", help="plover/ftm/timeline: keep events a reviewer rejected")] = False,
 ) -> None:
-    """Write the whole record."""
-    if format != "json":
-        console.print(f"unknown export format: {format}")
+    """Write the record: JSON (the whole record), CSV (one table), PLOVER or FollowTheMoney JSON Lines, TimelineJS (one case)."""
+    from chronicle.service.browse import EXPORT_FORMATS, write_export
+
+    if format not in EXPORT_FORMATS:
+        console.print(f"unknown export format: {format} (one of {', '.join(EXPORT_FORMATS)})")
         raise typer.Exit(2)
     service = Chronicle.open(db, nlp_loader=None)
     try:
-        record = service.export_record()
+        options = {"table": table, "entity": entity, "include_rejected": include_rejected}
+        if output:
+            with output.open("w", encoding="utf-8", newline="") as fh:
+                write_export(service.store, format, fh, **options)
+        else:
+            write_export(service.store, format, sys.stdout, **options)
+    except ValueError as error:
+        console.print(str(error))
+        raise typer.Exit(2)
     finally:
         service.close()
-    text = json.dumps(record, ensure_ascii=False, indent=2)
-    if output:
-        output.write_text(text + "\n", encoding="utf-8")
-    else:
-        sys.stdout.write(text + "\n")
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    read_only: Annotated[bool, typer.Option("--read-only", help="No logins and no reviews (a public mirror).")] = False,
+    secret_key: Annotated[Optional[str], typer.Option(envvar="CHRONICLE_SECRET_KEY", show_default=False,
+                                                      help="Signs session cookies [default: random, sessions end on restart]")] = None,
+) -> None:
+    """Serve the record as web pages, each with a JSON twin (same URL + .json) and lists with a CSV twin."""
+    from chronicle.web.app import serve as serve_app
+
+    serve_app(db, host=host, port=port, secret_key=secret_key, read_only=read_only)
+
+
+user_app = typer.Typer(help="Reviewer accounts.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="Login name.")],
+    db: DbOption = None,
+    password: Annotated[Optional[str], typer.Option(envvar="CHRONICLE_PASSWORD", hidden=True)] = None,
+) -> None:
+    """Create a reviewer. The password is asked for (or read from $CHRONICLE_PASSWORD); only its argon2 hash is kept."""
+    from chronicle.service.review import ReviewError, add_user
+
+    if password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    service = Chronicle.open(db, nlp_loader=None)
+    try:
+        add_user(service.store, name, password)
+    except ReviewError as error:
+        console.print(f"[red]error[/red] {error}")
+        raise typer.Exit(1)
+    finally:
+        service.close()
+    console.print(f"reviewer {name} added")
 
 
 @app.command()

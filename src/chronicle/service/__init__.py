@@ -11,6 +11,7 @@ from chronicle.pipeline import process_document
 from chronicle.records import ProcessedDocument, Quarantined, RawDocument
 from chronicle.resolve.update import update_record
 from chronicle.store import Store
+from chronicle.store.search import rebuild_search_index
 
 
 @dataclass
@@ -91,6 +92,7 @@ class Chronicle:
         self.store.finish_run(run_id, new=summary.new, duplicate=summary.duplicate, quarantined=summary.quarantined)
         if summary.new_document_ids:
             self.resolve(summary.new_document_ids)
+            rebuild_search_index(self.store)
         return summary
 
     def _ingest_item(self, item: RawDocument | Quarantined, run_id: int, summary: IngestSummary) -> tuple[str, str]:
