@@ -300,7 +300,8 @@ class ResolutionStore:
             same_place = or_(EventRow.place_entity_id.in_(places), EventRow.place_entity_id.is_(None)) if places else None
             conditions = []
             for month in months:
-                in_month = EventRow.date_value.like(f"{month}%")
+                # a range on the indexed column, where LIKE would scan the table
+                in_month = and_(EventRow.date_value >= month, EventRow.date_value < month + "~")
                 conditions.append(and_(in_month, same_place) if same_place is not None else in_month)
             if places:
                 # an undated event at the same place may be the same protest
@@ -310,8 +311,10 @@ class ResolutionStore:
             if not conditions:
                 return {}
             query = select(EventRow.id).where(EventRow.type == etype, or_(*conditions))
-            with_subject = select(EventParticipantRow.event_id).where(EventParticipantRow.role == "subject")
-            query = query.where(EventRow.id.not_in(with_subject))
+            has_subject = select(EventParticipantRow.id).where(
+                EventParticipantRow.event_id == EventRow.id, EventParticipantRow.role == "subject"
+            ).exists()
+            query = query.where(~has_subject)
             return self._sources_of(s, set(s.scalars(query)))
 
     def _sources_of(self, s: Session, event_ids: set[int]) -> dict[int, tuple[int, ...]]:
