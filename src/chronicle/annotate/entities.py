@@ -16,11 +16,11 @@ full name in the document can own it.
 from __future__ import annotations
 
 import bisect
-
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
@@ -162,26 +162,38 @@ class _Piece:
 # ---------------------------------------------------------------- text helpers
 
 
+_FOLD_DROP = re.compile(r"[’'`´.\-‐–]")
+_FOLD_NON_WORD = re.compile(r"[^\w&]+")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
-    """Key for comparing names: script, case, punctuation and spacing folded."""
+    """Key for comparing names: script, case, punctuation and spacing folded.
+
+    Cached: a document folds the same few names many times over, and the
+    same names recur across the documents of a run.
+    """
     text = anyascii(text).casefold()
-    text = re.sub(r"[’'`´.\-‐–]", "", text)
-    text = re.sub(r"[^\w&]+", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _FOLD_DROP.sub("", text)
+    text = _FOLD_NON_WORD.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
     if text.startswith("the "):
         text = text[4:]
     return text
 
 
 def _collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def _words(text: str) -> list[str]:
     return text.split()
 
 
+@lru_cache(maxsize=65536)
 def _is_caps_word(word: str) -> bool:
+    # Cached: asked of every token of every document, and words repeat.
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
@@ -190,8 +202,11 @@ def _is_namelike_word(word: str) -> bool:
     return bool(word) and word[0].isupper() and any(c.isalpha() for c in word)
 
 
+_INITIAL_WORDS = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
 def _initials(text: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[^\W\d_][\w'’\-]*", text) if w[0].isupper())
+    return "".join(w[0] for w in _INITIAL_WORDS.findall(text) if w[0].isupper())
 
 
 def _titlecase_name(text: str) -> str:
@@ -605,9 +620,11 @@ def _name_runs(doc: Doc) -> list[tuple[int, int]]:
     """Maximal runs of capitalised proper-noun tokens on one line."""
     runs: list[tuple[int, int]] = []
     start = None
+    prev_space = ""  # whitespace after the previous token
     for tok in doc:
-        ok = tok.tag_ in ("NNP", "NNPS") and tok.is_alpha and tok.text[0].isupper()
-        joined = start is not None and doc[tok.i - 1].whitespace_ == " "
+        ok = tok.is_alpha and tok.tag_ in ("NNP", "NNPS") and tok.text[0].isupper()
+        joined = start is not None and prev_space == " "
+        prev_space = tok.whitespace_
         if ok and (start is None or joined):
             if start is None:
                 start = tok.i
@@ -917,6 +934,28 @@ def _in_longer_name(doc: Doc, tok: Token) -> bool:
 
 
 
+def _is_word_char(c: str) -> bool:
+    """The ``\\w`` of ``re`` on str patterns: alphanumeric or underscore."""
+    return c.isalnum() or c == "_"
+
+
+def _word_occurrences(text: str, surface: str) -> Iterator[tuple[int, int]]:
+    """Non-overlapping occurrences of ``surface`` not inside a longer word.
+
+    What ``re.finditer(r"(?<![\\w])" + re.escape(surface) + r"(?![\\w])")``
+    finds, without compiling a pattern per name per document.
+    """
+    n = len(surface)
+    i = text.find(surface)
+    while i >= 0:
+        end = i + n
+        if (i == 0 or not _is_word_char(text[i - 1])) and (end == len(text) or not _is_word_char(text[end])):
+            yield i, end
+            i = text.find(surface, end)
+        else:
+            i = text.find(surface, i + 1)
+
+
 def _propagate(
     doc: Doc, text: str, pieces: list[_Piece], forms: dict[str, int], kinds: dict[int, str]
 ) -> tuple[list[_Piece], list[_Piece]]:
@@ -925,8 +964,8 @@ def _propagate(
     added: list[_Piece] = []
     removed: list[_Piece] = []
     for surface, cluster in sorted(forms.items(), key=lambda kv: -len(kv[0])):
-        for m in re.finditer(r"(?<![\w])" + re.escape(surface) + r"(?![\w])", text):
-            span = doc.char_span(m.start(), m.end(), alignment_mode="strict")
+        for start, end in _word_occurrences(text, surface):
+            span = doc.char_span(start, end, alignment_mode="strict")
             if span is None:
                 continue
             hits = _overlaps(pieces + added, span.start, span.end)

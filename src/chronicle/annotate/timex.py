@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from chronicle.annotate.timex_calendar import Anchor, partial_from_value
 from chronicle.annotate.timex_context import (
@@ -24,6 +25,7 @@ from chronicle.annotate.timex_context import (
     sentence_starts,
     tense_near,
 )
+from chronicle.annotate.timex_prefilter import folded, may_match, required_strings
 from chronicle.annotate.timex_rules import RULES, Reading, Rule
 from chronicle.records import PartialDate, Span, TimeExpression
 
@@ -52,10 +54,23 @@ class _Scope:
     anchor: Anchor
 
 
+@lru_cache(maxsize=1)
+def _requirements() -> tuple[frozenset[str] | None, ...]:
+    """For each rule, the strings one of which its matches contain (see ``timex_prefilter``)."""
+    return tuple(required_strings(rule.regex) for rule in RULES)
+
+
 def _candidates(text: str) -> list[_Candidate]:
-    """Every match of every rule, overlapping or not; selection comes later."""
+    """Every match of every rule, overlapping or not; selection comes later.
+
+    Rules whose required words the text lacks are not scanned: they could
+    not match, and scanning is most of the cost.
+    """
     out = []
-    for order, rule in enumerate(RULES):
+    low = folded(text)
+    for order, (rule, required) in enumerate(zip(RULES, _requirements())):
+        if not may_match(required, low):
+            continue
         for m in rule.regex.finditer(text):
             if m.end() > m.start():
                 out.append(_Candidate(m.start(), m.end(), order, rule, m))
