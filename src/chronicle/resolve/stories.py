@@ -62,6 +62,7 @@ __all__ = [
     "DEFAULT_ASSIGN_THRESHOLD",
     "document_views",
     "first_order_similarity",
+    "shared_neighbour_similarity",
     "story_similarity",
     "cluster_stories",
     "index_stories",
@@ -101,7 +102,7 @@ DEFAULT_PARAMS = StoryParams()
 DEFAULT_THRESHOLD = 0.05
 # assign_story compares first-order similarity with a centroid, a different
 # scale from the mixed similarity the batch threshold applies to.
-DEFAULT_ASSIGN_THRESHOLD = 0.1
+DEFAULT_ASSIGN_THRESHOLD = 0.12
 
 VIEWS = ("text", "lead", "numbers", "entities")
 
@@ -193,18 +194,18 @@ def date_factor(gap_days: float | None, params: StoryParams = DEFAULT_PARAMS) ->
 
 
 def _date_matrix(docs: Sequence[StoryDocument], params: StoryParams) -> np.ndarray | None:
+    """Pairwise :func:`date_factor`; 1.0 wherever a date is missing."""
     days = [_day(d.published) for d in docs]
-    if sum(d is not None for d in days) < 2:
+    known = np.array([d is not None for d in days])
+    if known.sum() < 2:
         return None
-    n = len(docs)
-    out = np.ones((n, n))
-    for i in range(n):
-        if days[i] is None:
-            continue
-        for j in range(i + 1, n):
-            if days[j] is not None:
-                out[i, j] = out[j, i] = date_factor((days[i] - days[j]).days, params)
-    return out
+    ordinal = np.array([d.toordinal() if d is not None else 0 for d in days], dtype=float)
+    gap = np.abs(ordinal[:, None] - ordinal[None, :])
+    span = max(params.date_full_days - params.date_grace_days, 1)
+    drop = np.clip((gap - params.date_grace_days) / span, 0.0, 1.0)
+    factor = 1.0 - drop * (1.0 - params.date_min_factor)
+    both = known[:, None] & known[None, :]
+    return np.where(both, factor, 1.0)
 
 
 # -------------------------------------------------------------- similarity
@@ -243,38 +244,48 @@ def _fit_view(bags: Sequence[Sequence[str]], min_df: int = 1) -> tuple[object, _
     return matrix, _Vectoriser(idf)
 
 
-def _first_order(
-    docs: Sequence[StoryDocument], params: StoryParams
-) -> tuple[np.ndarray, dict[str, _Vectoriser], dict[str, float]]:
-    views = [document_views(d, params) for d in docs]
-    weights = _weights(params)
-    # A view nobody has (no entities supplied, no numbers) must not shrink
-    # every similarity: its weight goes to the others.
-    present = {v: w for v, w in weights.items() if w > 0 and any(view[v] for view in views)}
+def _view_weights(views: Sequence[Mapping[str, list[str]]], params: StoryParams) -> dict[str, float]:
+    """Weights of the views some document has, rescaled to sum to 1.
+
+    A view nobody has (no entities supplied, no numbers) must not shrink
+    every similarity: its weight goes to the others.
+    """
+    present = {v: w for v, w in _weights(params).items() if w > 0 and any(view[v] for view in views)}
     total = sum(present.values()) or 1.0
-    present = {v: w / total for v, w in present.items()}
+    return {v: w / total for v, w in present.items()}
+
+
+def _fit_views(
+    docs: Sequence[StoryDocument], params: StoryParams
+) -> tuple[dict[str, object], dict[str, _Vectoriser], dict[str, float]]:
+    """Per view: the TF-IDF matrix of ``docs``, its vectoriser, and the view's weight."""
+    views = [document_views(d, params) for d in docs]
+    weights = _view_weights(views, params)
+    matrices: dict[str, object] = {}
+    vectorisers: dict[str, _Vectoriser] = {}
+    for view in weights:
+        min_df = params.min_df if view in ("text", "lead") else 1
+        matrices[view], vectorisers[view] = _fit_view([v[view] for v in views], min_df)
+    return matrices, vectorisers, weights
+
+
+def first_order_similarity(docs: Sequence[StoryDocument], params: StoryParams = DEFAULT_PARAMS) -> np.ndarray:
+    """Pairwise first-order similarity (weighted TF-IDF cosines, date-damped), unit diagonal."""
+    matrices, _, weights = _fit_views(docs, params)
     n = len(docs)
     sim = np.zeros((n, n))
-    vectorisers: dict[str, _Vectoriser] = {}
-    for view, weight in present.items():
-        min_df = params.min_df if view in ("text", "lead") else 1
-        matrix, vectoriser = _fit_view([v[view] for v in views], min_df)
-        vectorisers[view] = vectoriser
+    for view, weight in weights.items():
+        matrix = matrices[view]
         if matrix is not None:
             sim += weight * (matrix @ matrix.T).toarray()
     dates = _date_matrix(docs, params)
     if dates is not None:
         sim *= dates
     np.fill_diagonal(sim, 1.0)
-    return sim, vectorisers, present
+    return sim
 
 
-def first_order_similarity(docs: Sequence[StoryDocument], params: StoryParams = DEFAULT_PARAMS) -> np.ndarray:
-    """Pairwise first-order similarity (weighted TF-IDF cosines, date-damped)."""
-    return _first_order(docs, params)[0]
-
-
-def _shared_neighbours(sim: np.ndarray, params: StoryParams) -> np.ndarray:
+def shared_neighbour_similarity(sim: np.ndarray, params: StoryParams = DEFAULT_PARAMS) -> np.ndarray:
     """Cosine between the documents' neighbour profiles.
 
     A profile holds the document itself (weight 1) and its ``neighbours``
@@ -296,7 +307,7 @@ def _shared_neighbours(sim: np.ndarray, params: StoryParams) -> np.ndarray:
 def story_similarity(docs: Sequence[StoryDocument], params: StoryParams = DEFAULT_PARAMS) -> np.ndarray:
     """The similarity the batch clustering runs on (first-order mixed with shared-neighbour)."""
     first = first_order_similarity(docs, params)
-    return params.mix * first + (1.0 - params.mix) * _shared_neighbours(first, params)
+    return params.mix * first + (1.0 - params.mix) * shared_neighbour_similarity(first, params)
 
 
 def _average_link(sim: np.ndarray, threshold: float) -> list[int]:
@@ -432,7 +443,7 @@ def index_stories(
 
     A story's key is the key of its first document.
     """
-    _, vectorisers, weights = _first_order(docs, params) if docs else (None, {}, {})
+    _, vectorisers, weights = _fit_views(docs, params) if docs else ({}, {}, {})
     by_key = {d.key: d for d in docs}
     index = StoryIndex(vectorisers=vectorisers, weights=weights, stories=(), params=params)
     profiles = []
