@@ -46,3 +46,18 @@ def test_one_document_at_a_time_equals_all_at_once(tmp_path, nlp):
     finally:
         together.close()
         one_by_one.close()
+
+
+@pytest.mark.slow
+def test_documents_of_one_story_share_a_story(tmp_path, nlp):
+    from chronicle.store.models import DocumentRow
+
+    service = Chronicle.open(str(tmp_path / "stories.db"), nlp_loader=lambda: nlp)
+    try:
+        service.ingest(sorted(SAMPLES.glob("*.txt")))
+        with service.store.session() as s:
+            stories = {row.source: row.story_id for row in s.query(DocumentRow)}
+        assert all(story is not None for story in stories.values())
+        assert len(set(stories.values())) < len(stories)  # reports of one case are grouped
+    finally:
+        service.close()

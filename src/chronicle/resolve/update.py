@@ -19,6 +19,7 @@ from chronicle.resolve.cases import derive_facts
 from chronicle.resolve.fusion import fuse_events
 from chronicle.resolve.identities import canonical_name, identity_links, plausible_neighbours, resolve_identities
 from chronicle.resolve.names import name_keys, normalise_name
+from chronicle.resolve.stories import StoryDocument, assign_story, cluster_stories, index_stories
 from chronicle.store import Store
 
 
@@ -42,8 +43,36 @@ def rebuild_record(store: Store) -> None:
     store.replace_resolution(identities, judgements, events)
 
 
+# Up to this many documents, stories are re-clustered as a whole after each
+# ingest (batch clustering is the more accurate); beyond it, new documents
+# join the nearest existing story, or start one.
+STORY_BATCH_LIMIT = 2000
+
+
+def update_stories(store: Store, new_document_ids: list[int] | None = None) -> None:
+    inputs = store.story_inputs()
+    docs = {d: StoryDocument(str(d), text, frozenset(names), pub if pub and len(pub) == 10 else None)
+            for d, text, pub, names, _ in inputs}
+    if len(inputs) <= STORY_BATCH_LIMIT or not new_document_ids:
+        groups = cluster_stories(list(docs.values()))
+        store.set_stories([[int(k) for k in g] for g in groups])
+        return
+    new = set(new_document_ids)
+    old_groups: dict[int, list[str]] = {}
+    for d, _, _, _, story in inputs:
+        if d not in new and story is not None:
+            old_groups.setdefault(story, []).append(str(d))
+    index = index_stories([docs[d] for d in docs if d not in new], list(old_groups.values()))
+    joined: dict[str, list[int]] = {}
+    for d in sorted(new):
+        key = assign_story(docs[d], index)
+        joined.setdefault(key or str(d), []).append(d)
+    store.set_stories([[int(key)] + ids if key != str(ids[0]) else ids for key, ids in joined.items()])
+
+
 def update_record(store: Store, new_document_ids: list[int] | None = None) -> None:
     """Fold new documents in; without a record yet, build it."""
+    update_stories(store, new_document_ids)
     if not new_document_ids or not store.has_resolution():
         rebuild_record(store)
         return

@@ -38,7 +38,9 @@ from chronicle.store.models import (
     EventRow,
     EventSourceRow,
     JudgementRow,
+    DocumentRow,
     RoleRow,
+    StoryRow,
 )
 
 
@@ -163,6 +165,35 @@ class ResolutionStore:
                 )
         mentions = {m.id: m for m in self.stored_event_mentions()}
         return Resolution(identities, {k: tuple(sorted(v)) for k, v in docs_of.items()}, events, mentions)
+
+    # ---------------------------------------------------------------- stories
+
+    def story_inputs(self) -> list[tuple[int, str, str | None, tuple[str, ...], int | None]]:
+        """(document id, text, published value, entity names, story id) of every document."""
+        with self.session() as s:
+            names: dict[int, list[str]] = {}
+            for doc_id, name in s.execute(select(DocEntityRow.document_id, DocEntityRow.name)):
+                names.setdefault(doc_id, []).append(name)
+            rows = s.execute(select(DocumentRow.id, DocumentRow.text, DocumentRow.published_value, DocumentRow.story_id).order_by(DocumentRow.id))
+            return [(d, text, pub, tuple(names.get(d, ())), story) for d, text, pub, story in rows]
+
+    def set_stories(self, groups: list[list[int]]) -> None:
+        """Group documents into stories (replacing the stories of these documents).
+
+        A story's label is the title of its first document."""
+        with self.session() as s, s.begin():
+            for group in groups:
+                first = s.get(DocumentRow, min(group))
+                existing = {d.story_id for d in s.scalars(select(DocumentRow).where(DocumentRow.id.in_(group))) if d.story_id}
+                story_id = min(existing) if existing else None
+                if story_id is None:
+                    story = StoryRow(label=first.title or first.source)
+                    s.add(story)
+                    s.flush()
+                    story_id = story.id
+                s.execute(update(DocumentRow).where(DocumentRow.id.in_(group)).values(story_id=story_id))
+            used = select(DocumentRow.story_id).where(DocumentRow.story_id.is_not(None))
+            s.execute(delete(StoryRow).where(StoryRow.id.not_in(used)))
 
     def has_resolution(self) -> bool:
         with self.session() as s:
