@@ -13,6 +13,7 @@ from rich.table import Table
 
 from chronicle.ingest import DEFAULT_MAX_BYTES
 from chronicle.service import Chronicle
+from chronicle.service.runners import ingest_with_workers
 
 app = typer.Typer(help="Chronicle: a sourced record of political prosecutions and protests.", no_args_is_help=True)
 eval_app = typer.Typer(help="Evaluate a stage against a benchmark.", no_args_is_help=True)
@@ -33,6 +34,7 @@ def ingest(
     db: DbOption = None,
     max_bytes: Annotated[int, typer.Option(help="Quarantine documents larger than this.")] = DEFAULT_MAX_BYTES,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes (1: in this process).")] = 1,
 ) -> None:
     """Read news reports into the store; bad inputs are quarantined, the batch goes on.
 
@@ -61,7 +63,8 @@ def ingest(
                 if outcome == "quarantined":
                     progress.console.print(f"[red]error[/red] {detail}", markup=True, highlight=False, soft_wrap=True)
 
-            summary = service.ingest(paths, max_bytes=max_bytes, files=files, on_file_done=file_done, on_item=item)
+            summary = ingest_with_workers(service, paths, workers=workers, max_bytes=max_bytes, files=files,
+                                          on_file_done=file_done, on_item=item)
     finally:
         service.close()
     console.print(
@@ -212,6 +215,59 @@ def quarantine(db: DbOption = None) -> None:
             out.print(f"{q.source}: {q.reason}", highlight=False, soft_wrap=True)
     finally:
         service.close()
+
+
+# --------------------------------------------------------------- spark (scale-out)
+
+spark_app = typer.Typer(help="Batch processing with PySpark (needs the 'spark' extra and Java 17).", no_args_is_help=True)
+app.add_typer(spark_app, name="spark")
+
+
+@spark_app.command("manifest")
+def spark_manifest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories, as for `chronicle ingest`.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Manifest file to write.")],
+) -> None:
+    """Write the list of input files `chronicle ingest PATHS` would read, one absolute path a line."""
+    from chronicle.service.runners import write_manifest_for
+
+    console.print(f"{write_manifest_for(paths, output)} inputs written to {output}")
+
+
+@spark_app.command("run")
+def spark_run(
+    manifest: Annotated[str, typer.Argument(help="Text file: one input path or URI (s3://, gs://, hdfs://) a line.")],
+    out_dir: Annotated[str, typer.Argument(help="Output directory for the Parquet tables (path or URI).")],
+    master: Annotated[str, typer.Option(help="Spark master: local[N], spark://host:7077, k8s://...")] = "local[*]",
+    partitions: Annotated[Optional[int], typer.Option(help="Tasks per batch [default: 4 per core].")] = None,
+    batch_files: Annotated[Optional[int], typer.Option(help="Inputs per committed batch [default: all].")] = None,
+    repartition: Annotated[Optional[int], typer.Option(help="Spread documents over N tasks after reading.")] = None,
+    no_resume: Annotated[bool, typer.Option("--no-resume", help="Reprocess inputs already committed.")] = False,
+) -> None:
+    """Process a manifest into Parquet tables; inputs already committed in OUT_DIR are skipped."""
+    from chronicle.service.runners import spark_run as run
+
+    s = run(manifest, out_dir, master=master, partitions=partitions, batch_files=batch_files,
+            repartition=repartition, resume=not no_resume)
+    console.print(f"{s.inputs} inputs ({s.skipped_inputs} already done): {s.documents} documents, "
+                  f"{s.quarantined} quarantined, {s.judgements} identity judgements in {s.seconds:.0f}s")
+
+
+@spark_app.command("load")
+def spark_load(
+    out_dir: Annotated[str, typer.Argument(help="A `chronicle spark run` output directory.")],
+    db: DbOption = None,
+) -> None:
+    """Load the committed batches of OUT_DIR into the store, then resolve. Safe to re-run."""
+    from chronicle.service.runners import spark_load as load
+
+    service = Chronicle.open(db, nlp_loader=None)
+    try:
+        s = load(out_dir, service)
+    finally:
+        service.close()
+    console.print(f"{s.files} inputs in {s.batches} batches: {s.new} new, {s.duplicate} duplicate, {s.quarantined} quarantined")
+    raise typer.Exit(0 if s.ok else 1)
 
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
