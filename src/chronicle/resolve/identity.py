@@ -343,6 +343,20 @@ def review(j: Judgement, verdict: Verdict, note: str) -> Judgement:
 # ---------------------------------------------------------------- blocking
 
 
+def blocking_keys(c: IdentityCandidate) -> set[str]:
+    """The blocking keys of a candidate: of every form for a one-word person
+    or an organisation, of the full names only for a person known by one."""
+    forms = _forms(c) if _is_short(c) or c.kind != "person" else _full_forms(c)
+    keys: set[str] = set()
+    for form in forms:
+        keys |= name_keys(form, c.kind)
+    return keys
+
+
+def is_short(c: IdentityCandidate) -> bool:
+    return _is_short(c)
+
+
 def candidate_pairs(
     cands: Iterable[IdentityCandidate], max_block: int = 500
 ) -> Iterator[tuple[IdentityCandidate, IdentityCandidate]]:
@@ -360,11 +374,7 @@ def candidate_pairs(
     weak: dict[tuple[str, str], list[int]] = defaultdict(list)
     short = [_is_short(c) for c in items]
     for idx, c in enumerate(items):
-        forms = _forms(c) if short[idx] or c.kind != "person" else _full_forms(c)
-        keys: set[str] = set()
-        for form in forms:
-            keys |= name_keys(form, c.kind)
-        for key in keys:
+        for key in blocking_keys(c):
             if c.kind != "person" or key.startswith(STRONG_KEY_PREFIXES):
                 strong[(c.kind, key)].append(idx)
             else:

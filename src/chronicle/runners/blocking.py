@@ -22,16 +22,14 @@ from typing import Iterable, Iterator
 
 from chronicle.records import ProcessedDocument, StoredEntity
 from chronicle.resolve.identities import own_names
-from chronicle.resolve.identity import (  # private helpers: the exact forms blocking uses
+from chronicle.resolve.identity import (
     STRONG_KEY_PREFIXES,
     IdentityCandidate,
-    _forms,
-    _full_forms,
-    _is_short,
+    blocking_keys,
     candidate_pairs,
+    is_short,
     judge,
 )
-from chronicle.resolve.names import name_keys
 
 MAX_BLOCK: int = inspect.signature(candidate_pairs).parameters["max_block"].default
 JUDGED_KINDS = ("person", "organisation")
@@ -88,10 +86,7 @@ def to_candidate(row: dict) -> IdentityCandidate:
 def block_keys(row: dict) -> list[tuple[str, str, str]]:
     """``(strength, kind, key)`` for each blocking key of a candidate; strength is ``strong`` or ``weak``."""
     c = to_candidate(row)
-    forms = _forms(c) if _is_short(c) or c.kind != "person" else _full_forms(c)
-    keys: set[str] = set()
-    for form in forms:
-        keys |= name_keys(form, c.kind)
+    keys = blocking_keys(c)
     return sorted(
         ("strong" if c.kind != "person" or key.startswith(STRONG_KEY_PREFIXES) else "weak", c.kind, key)
         for key in keys
@@ -103,7 +98,7 @@ def block_pairs(block: tuple[str, str, str], members: Iterable[dict], max_block:
     strength = block[0]
     items = sorted(members, key=lambda r: tuple(r["order"]))
     if strength == "weak":
-        short = [_is_short(to_candidate(r)) for r in items]
+        short = [is_short(to_candidate(r)) for r in items]
         if len(items) > max_block or not any(short):
             return
     for i, a in enumerate(items):

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from chronicle.ingest import DEFAULT_MAX_BYTES
-from chronicle.records import Quarantined, RawDocument
+from chronicle.records import Quarantined
 from chronicle.runners import blocking
 from chronicle.runners.manifest import is_local, local_path, parse_manifest
 from chronicle.runners.parquet import DOCUMENT_TABLES, SCHEMA_VERSION, PartWriter, commit_batch, quarantine_row, rows_for
