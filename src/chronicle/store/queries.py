@@ -646,16 +646,20 @@ def entity_exists(store: Store, entity_id: int) -> str | None:
         return s.scalar(select(EntityRow.kind).where(EntityRow.id == entity_id))
 
 
-def all_event_ids(store: Store, *, batch: int = 2000) -> Iterable[list[int]]:
-    """Every event id in batches (keyset pagination: constant cost per batch)."""
+def _ids_in_batches(store: Store, column, batch: int) -> Iterable[list[int]]:
+    """Every id of a column in batches (keyset pagination: constant cost per batch)."""
     last = 0
     while True:
         with store.session() as s:
-            ids = list(s.scalars(select(EventRow.id).where(EventRow.id > last).order_by(EventRow.id).limit(batch)))
+            ids = list(s.scalars(select(column).where(column > last).order_by(column).limit(batch)))
         if not ids:
             return
         yield ids
         last = ids[-1]
+
+
+def all_event_ids(store: Store, *, batch: int = 2000) -> Iterable[list[int]]:
+    return _ids_in_batches(store, EventRow.id, batch)
 
 
 def all_entity_ids(store: Store, kind: str, *, batch: int = 2000) -> Iterable[list[int]]:
@@ -704,14 +708,7 @@ def entity_details(store: Store, entity_ids: Iterable[int]) -> list[EntityDetail
 
 
 def all_document_ids(store: Store, *, batch: int = 2000) -> Iterable[list[int]]:
-    last = 0
-    while True:
-        with store.session() as s:
-            ids = list(s.scalars(select(DocumentRow.id).where(DocumentRow.id > last).order_by(DocumentRow.id).limit(batch)))
-        if not ids:
-            return
-        yield ids
-        last = ids[-1]
+    return _ids_in_batches(store, DocumentRow.id, batch)
 
 
 def identities(store: Store, entity_ids: Iterable[int]) -> dict[int, Identity]:
