@@ -268,6 +268,9 @@ def _splits(doc: Doc, ts: int, te: int) -> list[tuple[int, int]]:
     return groups
 
 
+_SLOGAN_VERBS = frozenset({"free", "release", "save", "support"})
+
+
 def _drop_left(tok: Token) -> bool:
     return (
         tok.is_punct
@@ -297,6 +300,11 @@ def _trim(doc: Doc, ts: int, te: int, label: str) -> tuple[int, int, bool, list[
     if te - ts > 1 and doc[ts].text in _MONTH_ABBR:
         ts += 1
     if label == "PERSON":
+        # Campaign slogans glue an imperative onto the name: «Free Yerlan X».
+        if te - ts >= 3 and doc[ts].lower_ in _SLOGAN_VERBS:
+            ts += 1
+        elif te - ts >= 4 and doc[ts].lower_ in ("freedom", "justice") and doc[ts + 1].lower_ == "for":
+            ts += 2
         while te - ts > 1 and doc[ts].lower_.rstrip(".") in _HONORIFICS | _PREFIX_TITLES:
             if doc[ts].lower_.rstrip(".") not in _HONORIFICS:
                 titles.append(doc[ts].text)
@@ -454,6 +462,12 @@ def _root(doc: Doc, piece: _Piece) -> Token:
     return doc[piece.ts : piece.te].root
 
 
+def _name_between(doc: Doc, start: int, end: int) -> bool:
+    """"Zhanna X of Steppe Solidarity, a group of ...": the small parser hangs
+    the appositive on the person, but it describes the nearer name."""
+    return any(t.pos_ == "PROPN" for t in doc[start:end])
+
+
 def _apposed_to_org_noun(doc: Doc, piece: _Piece) -> bool:
     """Whether the name stands in apposition to "organisation", "group" ...
 
@@ -464,7 +478,11 @@ def _apposed_to_org_noun(doc: Doc, piece: _Piece) -> bool:
     root = _root(doc, piece)
     if root.dep_ == "appos" and root.head.lower_ in _ORG_NOUNS and not piece.ts <= root.head.i < piece.te:
         return True
-    if any(c.dep_ == "appos" and c.lower_ in _ORG_NOUNS and not piece.ts <= c.i < piece.te for c in root.children):
+    if any(
+        c.dep_ == "appos" and c.lower_ in _ORG_NOUNS and not piece.ts <= c.i < piece.te
+        and not _name_between(doc, piece.te, c.i)
+        for c in root.children
+    ):
         return True
     j = piece.ts - 1
     quoted = False
@@ -720,6 +738,8 @@ def _missed_full_names(doc: Doc, pieces: list[_Piece]) -> list[_Piece]:
     found: list[_Piece] = []
     for rs, re_ in _name_runs(doc):
         titles: list[str] = []
+        if re_ - rs >= 3 and doc[rs].lower_ in _SLOGAN_VERBS:
+            rs += 1  # «Free Timur Bekov»
         while rs < re_ and (doc[rs].text in _MONTH_ABBR or doc[rs].lower_.rstrip(".") in lead_titles):
             if doc[rs].lower_.rstrip(".") not in _HONORIFICS and doc[rs].text not in _MONTH_ABBR:
                 titles.append(doc[rs].text)
@@ -742,6 +762,34 @@ def _missed_full_names(doc: Doc, pieces: list[_Piece]) -> list[_Piece]:
         apposed_role = any(c.dep_ == "appos" and c.lower_ in _ROLE_NOUNS for c in toks.root.children)
         if last_key in person_last or apposed_role:
             found.append(_Piece(rs, re_, "PERSON", titles, kind="person"))
+    return found
+
+
+def _missed_organisations(doc: Doc, pieces: list[_Piece]) -> list[_Piece]:
+    """Organisation names the model missed, told by their appositive.
+
+    "Steppe Solidarity Berlin, a group of ... workers": a run of two to
+    five capitalised proper nouns followed by a comma and an appositive
+    whose head is an organisation noun. Runs that overlap a person or a
+    longer organisation are left alone; a city inside the run ("Berlin")
+    is part of the name.
+    """
+    found: list[_Piece] = []
+    for rs, re_ in _name_runs(doc):
+        if not 2 <= re_ - rs <= 5 or re_ + 2 >= len(doc) or doc[re_].text != ",":
+            continue
+        toks = doc[rs:re_]
+        # The small parser may hang the appositive on an earlier name ("X of
+        # Steppe Solidarity, a group"); what counts is that it starts right
+        # after this run's comma.
+        appositive = next((t for t in doc[re_ + 1 : min(re_ + 5, len(doc))] if t.dep_ == "appos"), None)
+        if appositive is None or appositive.lower_ not in _ORG_NOUNS or appositive.left_edge.i != re_ + 1:
+            continue
+        if any(p.kind == "person" or p.te - p.ts > 1 for p in _overlaps(pieces, rs, re_)):
+            continue
+        if any(_is_caps_word(t.text) or t.is_stop for t in toks):
+            continue
+        found.append(_Piece(rs, re_, "ORG", kind="organisation"))
     return found
 
 
@@ -997,7 +1045,7 @@ def find_entities(
     _extend_people(doc, pieces)
 
     # Names the model missed entirely replace whatever smaller spans they cover.
-    for extra in _missed_full_names(doc, pieces):
+    for extra in _missed_full_names(doc, pieces) + _missed_organisations(doc, pieces):
         for p in _overlaps(pieces, extra.ts, extra.te):
             pieces.remove(p)
         pieces.append(extra)
@@ -1160,17 +1208,53 @@ def find_entities(
 
 
 def _recent_owner(doc: Doc, piece: _Piece, owners: set[int], full: list[_Piece]) -> int | None:
-    """Whose is a surname two people share? The one named just before.
+    """Whose is a surname two people share?
 
-    Only when exactly one of them is named in the same or the previous
-    sentence: "Nurlan Ospanov ... Marat Ospanov said. Ospanov added" is
-    Marat; with both named nearby it stays unresolved.
+    The story's subject's, when the other was introduced as their relative
+    ("his brother Nurlan Ospanov"): reporters keep the bare surname for the
+    subject. Otherwise the one named just before, and only when exactly one
+    of them is named in the same or the previous sentence: "Nurlan Ospanov
+    ... Marat Ospanov said. Ospanov added" is Marat; with both named nearby
+    it stays unresolved.
     """
+    principal = _protagonist(doc, owners, full)
+    if principal is not None:
+        return principal
     sentence_starts = [s.start for s in doc.sents]
     here = bisect.bisect_right(sentence_starts, piece.ts) - 1
     window_start = sentence_starts[max(here - 1, 0)]
     nearby = {q.cluster for q in full if q.cluster in owners and window_start <= q.ts < piece.ts}
     return nearby.pop() if len(nearby) == 1 else None
+
+
+# Nouns that introduce someone as a relative of the story's subject.
+_KINSHIP = frozenset(
+    "brother brothers sister sisters wife husband son sons daughter daughters father mother "
+    "cousin nephew niece uncle aunt widow widower grandson granddaughter stepson stepdaughter".split()
+)
+
+
+def _introduced_as_relative(doc: Doc, piece: _Piece) -> bool:
+    """"his younger brother, Nurlan X", "the activist's wife Aigul X":
+    a kinship noun just before the name, with only modifiers between."""
+    i = piece.ts - 1
+    while i >= 0 and piece.ts - i <= 4:
+        tok = doc[i]
+        if tok.lower_ in _KINSHIP:
+            return True
+        if tok.is_sent_start or tok.pos_ not in ("ADJ", "DET", "PRON", "PUNCT", "PART"):
+            return False
+        i -= 1
+    return False
+
+
+def _protagonist(doc: Doc, owners: set[int], full: list[_Piece]) -> int | None:
+    """Reporters name a relative in full and keep the bare surname for the
+    person the story is about. When exactly one of the surname's owners
+    is never introduced as someone's relative, the bare surname is theirs."""
+    relatives = {q.cluster for q in full if q.cluster in owners and _introduced_as_relative(doc, q)}
+    principals = owners - relatives
+    return principals.pop() if len(principals) == 1 and relatives else None
 
 
 def _build(

@@ -149,15 +149,19 @@ def case_heard(tok: Token, ctx: DocumentContext) -> Trigger | None:
 
 
 def found_not_guilty(tok: Token, ctx: DocumentContext) -> Trigger | None:
-    """"was found not guilty of", "found X innocent"."""
+    """"was found not guilty of", "found X innocent": an acquittal. "A judge
+    found X guilty": the verdict of a hearing, which took place then (the
+    sentence, if any, is reported by its own words)."""
     if tok.pos_ != "VERB" or lemma_of(tok) != "find":
         return None
     for c in tok.children:
         if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advmod") and lemma_of(c) in ("guilty", "innocent"):
             innocent = lemma_of(c) == "innocent" or any(g.dep_ == "neg" for g in c.children)
+            who = patients(tok) or [s for s in children(c, "nsubj")]
             if innocent:
-                who = patients(tok) or [s for s in children(c, "nsubj")]
                 return _at(tok, "acquittal", nominal=False, groups=[who])
+            if who and all(ctx.is_human(w) for w in who):
+                return _at(tok, "hearing", nominal=False, groups=[who])
     return None
 
 
@@ -251,7 +255,16 @@ def addressee_like(tok: Token, ctx: DocumentContext) -> bool:
         return True
     if tok.ent_type_ in ("ORG", "PERSON"):
         return True
-    return lemma_of(tok) in lx.AUTHORITY_NOUNS | lx.ORGANISATION_NOUNS | {"president", "minister", "ambassador", "embassy", "secretary", "commissioner", "rapporteur", "chief", "executive", "head", "leader", "governor", "mayor", "king", "parliament", "council", "un", "delegation", "envoy"}
+    # "Prosecutor General", "Attorney General": the office is the compound.
+    words = {lemma_of(tok)} | {lemma_of(c) for c in tok.children if c.dep_ == "compound"}
+    return bool(words & _ADDRESSEE_NOUNS)
+
+
+_ADDRESSEE_NOUNS = lx.AUTHORITY_NOUNS | lx.ORGANISATION_NOUNS | {
+    "president", "minister", "ambassador", "embassy", "secretary", "commissioner", "rapporteur", "chief",
+    "executive", "head", "leader", "governor", "mayor", "king", "parliament", "council", "un", "delegation",
+    "envoy", "prosecutor", "ombudsman", "attorney", "procurator",
+}
 
 
 # --------------------------------------------------------------- statements

@@ -103,6 +103,8 @@ class DocumentContext:
                 if hit is None and tok.lower_ in THIRD_PERSON | FIRST_PERSON:
                     cluster = self.resolve_pronoun(tok)
                     hit = (tok.idx, tok.idx + len(tok.text), cluster) if cluster is not None else None
+                if hit is None and "person" in kinds:
+                    hit = self._described_person(tok)
                 if hit is not None and hit[2] in seen:
                     continue
                 if hit is not None and self.entity(hit[2]).kind in kinds:
@@ -118,6 +120,25 @@ class DocumentContext:
         if not out and unlinked is not None:
             out = self.unlinked_fillers(tokens, role, unlinked)
         return out
+
+    def _described_person(self, tok: Token) -> tuple[int, int, int] | None:
+        """"found the union leader guilty": a definite description of someone
+        named earlier. Linked only when exactly one person named before it
+        in the document carries a title sharing a content word with the
+        description ("chairman of the Yntymak Independent Trade Union")."""
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not is_human_noun(tok):
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        words = {lemma_of(t) for t in tok.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i <= tok.i}
+        start = min(t.idx for t in tok.subtree if t.i <= tok.i)
+        owners = {
+            c for _, _, c in self._mentions_between(0, start)
+            if self.entity(c).kind == "person" and words & _title_words(self.entity(c).titles)
+        }
+        if len(owners) != 1:
+            return None
+        return start, tok.idx + len(tok.text), owners.pop()
 
     def _misfiled_name(self, tok: Token, hit: tuple[int, int, int] | None, kinds: tuple[str, ...]) -> tuple[int, int] | None:
         """A person's name that the entity layer filed as a place or
@@ -231,9 +252,31 @@ class DocumentContext:
             hit = self.cluster_at(subj.idx)
             if hit and self.entity(hit[2]).kind == "person":
                 return hit[2]
+        centre = self._previous_subject(tok)
+        if centre is not None:
+            return centre
         window_start = max(self.paragraph_starts[max(self.paragraph_of(sent.start_char) - 1, 0)], sent.start_char - 600)
         earlier = [c for s, e, c in self._mentions_between(window_start, sent.start_char) if self.entity(c).kind == "person"]
         return earlier[-1] if earlier and len(set(earlier[-3:])) == 1 else None
+
+    def _previous_subject(self, tok: Token) -> int | None:
+        """A pronoun that opens a clause continues the previous sentence's
+        subject ("X is serving 15 days. His appeal was rejected, and he has
+        been on hunger strike"): the centring preference of subjects.
+        Only for a subject pronoun or a subject's possessive, and only when
+        that sentence's subject is a named person."""
+        role = tok.head if tok.dep_ == "poss" else tok
+        if role.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        sent = tok.sent
+        if sent.start == 0:
+            return None
+        previous = self.doc[sent.start - 1].sent
+        for subj in children(previous.root, "nsubj", "nsubjpass"):
+            hit = self.cluster_at(subj.idx)
+            if hit and self.entity(hit[2]).kind == "person":
+                return hit[2]
+        return None
 
     def _mentions_between(self, start: int, end: int) -> list[tuple[int, int, int]]:
         lo = bisect.bisect_left(self.mention_starts, start)
@@ -329,6 +372,8 @@ class DocumentContext:
         for _ in range(3):
             if head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "compound", "attr") and head.head != head:
                 head = head.head
+                if head.pos_ == "NOUN" and head != trigger and lemma_of(head) in lx.NOUN_TRIGGERS:
+                    break  # "rejected the appeal against his sentence": the date is the appeal's
                 clause.add(head.i)
                 if head.pos_ in ("VERB", "AUX"):
                     break
@@ -486,6 +531,22 @@ QUANTITY_WORDS = frozenset(
 )
 NON_HUMAN_IST = frozenset({"list", "wrist", "mist", "fist", "twist", "gist", "assist", "exist", "schist", "tryst"})
 PHRASE_DEPS = frozenset({"det", "nummod", "amod", "compound", "poss", "case", "quantmod", "advmod"})
+
+
+_TITLE_STOPWORDS = frozenset({"the", "of", "a", "an", "and", "for", "in", "at", "on", "to", "widely", "read", "former", "local"})
+
+
+@lru_cache(maxsize=4096)
+def _title_words(titles: tuple[str, ...]) -> frozenset[str]:
+    """Content words of a person's titles, lower-cased, with simple plurals
+    folded: "chairman of the Yntymak Independent Trade Union" ->
+    {chairman, yntymak, independent, trade, union}."""
+    words = set()
+    for title in titles:
+        for word in re.findall(r"[\w-]+", title.lower()):
+            if word not in _TITLE_STOPWORDS and len(word) > 2:
+                words.add(word[:-1] if word.endswith("s") and len(word) > 4 else word)
+    return frozenset(words)
 
 
 def is_human_noun(tok: Token) -> bool:

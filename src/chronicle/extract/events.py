@@ -258,6 +258,12 @@ def events_for_trigger(trigger: Trigger, sent: SpacySpan, ctx: DocumentContext, 
         return []
     attrs = attributes_of(trigger, etype, sent, ctx)
     date = ctx.date_for(trigger.token, sent)
+    if etype in lx.LASTING_TYPES and ended_by_verb(trigger.token):
+        # "ended his hunger strike on Sunday": the date is the end, and the
+        # start is what other reports (or none) say.
+        if date.precision != "unknown":
+            attrs["ended"] = date.value
+        date = PartialDate.unknown()
     crowd = etype in ("protest", "strike")
     place = ctx.place_for(trigger.token, sent, inherit=crowd, doers=tuple(subjects + participants) if crowd else ())
     # the doers the trigger itself names count, named or not ("teachers went on
@@ -268,7 +274,7 @@ def events_for_trigger(trigger: Trigger, sent: SpacySpan, ctx: DocumentContext, 
     others = tuple(agents) + tuple(participants) + court_fillers(trigger, sent)
     if etype == "letter":
         addressees = ctx.addressees(trigger.token)
-        if not addressees and lemma_of(trigger.token) not in ("petition",):
+        if not addressees and antecedent is None and lemma_of(trigger.token) not in ("petition",):
             return []  # "a letter from her grandmother arrived": no demand to anyone
         others += addressees
     mention = EventMention(
@@ -285,6 +291,18 @@ def events_for_trigger(trigger: Trigger, sent: SpacySpan, ctx: DocumentContext, 
     if antecedent is not None:
         mention = inherit_from(mention, antecedent)
     return per_subject(mention) + gapped_copies(trigger, mention, sent, ctx)
+
+
+def ended_by_verb(tok: Token) -> bool:
+    """"ended / called off / broke off the strike", "the strike was ended"."""
+    if tok.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    verb = tok.head
+    if lemma_of(verb) not in lx.ENDING_VERBS:
+        return False
+    if lemma_of(verb) == "call":
+        return any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
+    return True
 
 
 def per_subject(mention: EventMention) -> list[EventMention]:
@@ -331,7 +349,11 @@ def inherit_from(mention: EventMention, antecedent: EventMention) -> EventMentio
     date = mention.date if mention.date.precision != "unknown" else antecedent.date
     place = mention.place if mention.place is not None else antecedent.place
     attributes = tuple(sorted(dict(mention.attributes, antecedent=str(antecedent.trigger.start)).items()))
-    return replace(mention, participants=inherited + mention.participants, date=date, place=place, attributes=attributes)
+    # "has not replied to the letter, according to X": the attribution is about
+    # the reply; the definite noun presupposes the letter the text reported.
+    status = antecedent.status if mention.status == "alleged" and antecedent.status == "occurred" else mention.status
+    return replace(mention, participants=inherited + mention.participants, date=date, place=place,
+                   attributes=attributes, status=status)
 
 
 def is_definite(tok: Token) -> bool:

@@ -277,6 +277,11 @@ SENDING_VERBS = frozenset({"send", "write", "address", "deliver", "submit", "han
 NOT_BANNABLE = frozenset({"parliament", "assembly", "government", "cabinet", "legislature", "duma", "senate", "congress", "coalition", "meeting", "crowd", "protest", "rally", "demonstration", "gathering"})
 DISSOLVE_VERBS = frozenset({"dissolve", "liquidate", "disband", "proscribe", "outlaw", "shut", "close"})
 
+# Verbs that end a lasting action: "ended his hunger strike on 14 March" dates
+# the end, not the start. ("call" only with "off".)
+ENDING_VERBS = frozenset({"end", "stop", "finish", "abandon", "halt", "break", "suspend", "call", "conclude", "complete"})
+LASTING_TYPES = frozenset({"hunger_strike", "strike", "detention"})
+
 # Work stoppages said without the word "strike".
 WORK_NOUNS = frozenset({"work", "tool", "tools", "production", "shift"})
 STOPPING_VERBS = frozenset({"stop", "down", "halt", "lay", "put", "cease", "suspend", "walk"})

@@ -14,6 +14,7 @@ from chronicle.extract.context import DocumentContext
 from chronicle.extract.syntax import (
     children,
     clause_subjects,
+    expand_conjuncts,
     governing_verb,
     is_negated,
     is_passive,
@@ -192,7 +193,8 @@ def nominal_roles(noun: Token, etype: str, actor_type: bool) -> tuple[list[list[
             groups.append([p for c in cases for p in children(c, "poss") + prep_objects(c, "of", "against")])
     if etype == "charge" and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in ("dobj", "nsubjpass", "appos"):
         groups.append([noun.head.head])  # "acquitted the novelist X of terrorism charges"
-    for acl in children(noun, "acl"):
+    # "the letter, dated 10 March and initiated by X": every participle counts
+    for acl in [c for a in children(noun, "acl") for c in expand_conjuncts(a)]:
         if actor_type:
             for agent in children(acl, "agent"):
                 groups.append(representatives_for(children(agent, "pobj")) if etype == "appeal" else children(agent, "pobj"))
