@@ -136,3 +136,18 @@ def test_a_definite_letter_takes_its_writer_date_and_presupposed_status(nlp):
     dated = [m for m in letters if m.date.value == "2021-03-10"]
     assert dated and all(subject_names(m, names) == {"Dilnoza Karimova"} for m in dated)
     assert all(m.status == "occurred" for m in letters)
+
+
+def test_a_crowd_gathering_for_a_cause_is_a_protest_dated_by_its_own_clause(nlp):
+    text = (
+        "Rustam Aliev was arrested on Tuesday after about 200 people gathered outside the town hall "
+        "to support workers at the cement plant, who stopped work on 26 February."
+    )
+    _, mentions, _ = run(nlp, text, published="2021-03-04")
+    (protest,) = of_type(mentions, "protest")
+    assert protest.date.value != "2021-02-26"  # that is the stoppage's date, in a relative clause
+
+
+def test_gathering_without_a_protest_purpose_is_no_event(nlp):
+    _, mentions, _ = run(nlp, "Hundreds of fans gathered to watch the match. Investigators gathered evidence.")
+    assert of_type(mentions, "protest") == []

@@ -206,6 +206,26 @@ def strike_verb(tok: Token, ctx: DocumentContext) -> Trigger | None:
     return _at(tok, "strike", nominal=False, groups=[subjects])
 
 
+# What a crowd gathers to do when the gathering is a protest.
+PROTEST_PURPOSE_VERBS = frozenset({"support", "back", "protest", "demand", "denounce", "oppose", "condemn", "defend", "mark", "commemorate"})
+
+
+def gathered(tok: Token, ctx: DocumentContext) -> Trigger | None:
+    """"300 people gathered outside the city administration to support the
+    strikers": a crowd that gathers for a cause is a protest. Only with a
+    human subject and a purpose verb from the protest vocabulary; "gathered
+    to watch the match" or "gathered evidence" is none."""
+    if tok.pos_ != "VERB" or lemma_of(tok) not in ("gather", "assemble", "congregate") or children(tok, "dobj"):
+        return None
+    purposes = [c for c in tok.children if c.dep_ in ("xcomp", "advcl") and lemma_of(c) in PROTEST_PURPOSE_VERBS]
+    if not purposes:
+        return None
+    subjects = clause_subjects(tok)[0]
+    if not subjects or not all(ctx.is_human(s) for s in subjects):
+        return None
+    return _at(tok, "protest", nominal=False, groups=[subjects])
+
+
 def stopped_work(tok: Token, ctx: DocumentContext) -> Trigger | None:
     """"workers downed tools", "miners stopped work", "staff walked out"."""
     lemma = lemma_of(tok)
@@ -440,6 +460,7 @@ RULES: tuple[tuple[frozenset[str], Rule], ...] = (
     (frozenset({"walk", "go", "set"}), walked_free),
     (frozenset({"strike"}), strike_verb),
     (lx.STOPPING_VERBS, stopped_work),
+    (frozenset({"gather", "assemble", "congregate"}), gathered),
     (frozenset({"write", "appeal", "petition"}), wrote_to),
     (lx.STATEMENT_NOUNS | lx.SOLIDARITY_WORDS, solidarity),
     (lx.DISSOLVE_VERBS, dissolved),

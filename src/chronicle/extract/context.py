@@ -396,6 +396,8 @@ class DocumentContext:
                 return None
             if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
                 return None  # a date on another verb of a coordination is that verb's date
+            if tok.dep_ == "relcl":
+                return None  # "workers, who stopped work on 26 February": the stoppage's date
             if steps and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "pobj":
                 return None  # "charged with attending a May Day demonstration": the demonstration's date
             tok = tok.head
