@@ -151,3 +151,22 @@ def test_a_crowd_gathering_for_a_cause_is_a_protest_dated_by_its_own_clause(nlp)
 def test_gathering_without_a_protest_purpose_is_no_event(nlp):
     _, mentions, _ = run(nlp, "Hundreds of fans gathered to watch the match. Investigators gathered evidence.")
     assert of_type(mentions, "protest") == []
+
+
+def test_a_name_modifying_an_organisation_noun_is_no_person(nlp):
+    text = "Kanat Zhunusov said the Birlik union would meet next week to decide what to do next."
+    annotated, _, _ = run(nlp, text)
+    assert "Birlik" not in {e.name for e in annotated.entities if e.kind == "person"}
+
+
+def test_the_documents_own_outlet_is_an_organisation_not_a_person():
+    from chronicle.annotate import outlet_is_no_person
+    from chronicle.records import DocEntity
+
+    entities = (
+        DocEntity(0, "person", "Steppe Herald"),
+        DocEntity(1, "person", "Aida Bekova"),
+    )
+    kinds = {e.name: e.kind for e in outlet_is_no_person(entities, "Steppe  Herald")}
+    assert kinds == {"Steppe Herald": "organisation", "Aida Bekova": "person"}
+    assert outlet_is_no_person(entities, None) == entities

@@ -550,6 +550,8 @@ def _vote(doc: Doc, piece: _Piece) -> str | None:
     if single and label != "PERSON" and (text in nationality_adjectives() or first.tag_ in ("JJ", "JJR", "JJS")):
         return None
     if label == "PERSON":
+        if single and first.dep_ == "compound" and first.head.i == piece.te and first.head.lower_ in _ORG_HEADS:
+            return "organisation"  # "the Yntymak union": a name modifying an organisation noun
         caps = [_is_caps_word(w) for w in words]
         if any(caps) and not all(caps):
             return "organisation"  # "CWI Kazakhstan": an acronym is no part of a person's name
