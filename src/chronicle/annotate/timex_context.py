@@ -67,6 +67,7 @@ _REPORTING = frozenset(
     "said says told added stated reported announced noted explained claimed "
     "insisted argued warned confirmed denied predicted disclosed declared".split()
 )
+_REPORTING_PENALTY = 20  # characters: a reporting verb yields to a nearer tense cue
 _PASSIVE_AUX = frozenset("be been being is are am".split())
 _NOT_PAST_ED = frozenset(
     "expected scheduled planned proposed intended needed indeed need speed feed bed red "
@@ -99,8 +100,8 @@ def tense_near(text: str, sent_start: int, sent_end: int, start: int, end: int) 
     if re.search(r"\b(?:" + "|".join(_REPORTING) + r"|ended)(?:\s+(?:on|late|early|last))?\s+$", gap, re.IGNORECASE):
         return "past"  # "announced Wednesday", "the year ended Jan. 31"
     clause = text[sent_start:start]
-    if re.search(r"\buntil\s+$", clause, re.IGNORECASE) and _DEADLINE.search(clause):
-        return "future"  # "postponed until Tuesday", "given them until 9 a.m. Tuesday"
+    if re.search(r"\b(?:until|till|through)\s+$", clause, re.IGNORECASE) and _DEADLINE.search(clause):
+        return "future"  # "postponed until Tuesday", "given them until 9 a.m. Tuesday", "extended through May"
     if re.match(r"(?:'s|\u2019s)\b", text[end : end + 3]):
         return "past"  # "Wednesday's ruling": an event already known
     best: tuple[int, str] | None = None
@@ -127,6 +128,12 @@ def tense_near(text: str, sent_start: int, sent_end: int, start: int, end: int) 
             cue, penalty = "future", 15
         elif w in _PAST_IRREGULAR and not (prev in _PASSIVE_AUX and w not in ("was", "were", "had", "did")):
             cue = "past"
+        elif w in _REPORTING and m.end() <= start and w != "says":
+            # "Bush told a news conference on Tuesday that ...": a past
+            # reporting verb before the expression is its verb unless a
+            # nearer cue governs it ("said the court will rule on Tuesday").
+            reporting = True
+            cue, penalty = "past", _REPORTING_PENALTY
         elif w in _REPORTING:
             reporting = True
             continue

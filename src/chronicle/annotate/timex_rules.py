@@ -93,6 +93,7 @@ DAYWORD = (
 YEAR = r"(?:1\d{3}|20\d{2}|'\d{2})(?![\d%])"
 SEASON = r"(?:spring|summer|fall|autumn|winter)"
 PART = r"(?:morning|afternoon|evening|night)"
+PARTS_PLURAL = r"(?:mornings|afternoons|evenings|nights)"
 UNIT_SINGULAR = alternation(list(UNITS))
 UNIT_ANY = (
     r"(?:" + alternation(list(UNITS) + ["seconds", "minutes", "hours", "days", "nights",
@@ -182,6 +183,9 @@ _DAY_PENALTY = 120
 _NEWS_PAST_BIAS = 60
 
 
+_ENDED_BEFORE = re.compile(r"\b(?:ended|that\s+ended)\s+(?:on\s+)?$", re.IGNORECASE)
+
+
 def _choose_year(month: int, day: int | None, ctx: Context) -> int | None:
     """Year of a month (and day) written without one.
 
@@ -198,6 +202,8 @@ def _choose_year(month: int, day: int | None, ctx: Context) -> int | None:
     if a.month is None:
         return a.year
     ref = a.date or dt.date(a.year, a.month, 15)
+    # "the fiscal year ended Jan. 31": a period that has ended cannot end after the report.
+    ended = _ENDED_BEFORE.search(ctx.before(12)) is not None
     best: tuple[float, int] | None = None
     for year in (a.year - 1, a.year, a.year + 1):
         d = day if day is not None else 15
@@ -219,6 +225,8 @@ def _choose_year(month: int, day: int | None, ctx: Context) -> int | None:
             cost += penalty
         if ctx.tense == "none" and delta > 0:
             cost += _NEWS_PAST_BIAS
+        if ended and delta > 0:
+            continue
         if best is None or cost < best[0]:
             best = (cost, year)
     return best[1] if best else None
@@ -660,6 +668,11 @@ def n_quarter_ref(m: re.Match, ctx: Context) -> Reading | None:
     """
     whole = re.sub(r"\s+", " ", m.group(0).lower())
     a = ctx.anchor
+    if re.fullmatch(r"this quarter", whole) and ctx.memory.quarter and ctx.tense != "future":
+        # In a report on a quarter's results, "this quarter's loss" is the
+        # quarter under discussion; only "the current quarter" is the one under way.
+        y, q = ctx.memory.quarter
+        return Reading("DATE", f"{y:04d}-Q{q}", True, remember=False)
     if "current" in whole or re.match(r"this\b", whole):
         if a.year is None or a.month is None:
             return Reading("DATE", "XXXX-QX", remember=False)
@@ -792,25 +805,33 @@ def n_season(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", f"{year:04d}-{code}", True)
 
 
-_REL_UNIT_DURATION = ("the past", "the last", "the next", "the coming", "past", "the first", "the final")
+# "the past year", "the last week", "the next month" name the calendar unit
+# before or after the present one, like "last year" (HeidelTime reads them the
+# same way); a count makes a stretch of time ("the past two years", P2Y).
+_REL_STEP = {
+    "this": 0, "current": 0, "the current": 0, "the present": 0, "present": 0,
+    "last": -1, "previous": -1, "the previous": -1, "past": -1, "the preceding": -1,
+    "the past": -1, "the last": -1,
+    "next": 1, "coming": 1, "the following": 1, "following": 1, "upcoming": 1,
+    "the upcoming": 1, "the next": 1, "the coming": 1,
+}
+_STRETCH_REL = frozenset({"the past", "the last", "the next", "the coming", "past"})
 
 
 def n_relative_unit(m: re.Match, ctx: Context) -> Reading | None:
-    """"this week", "last month", "next year", "the current quarter", "earlier this year"."""
+    """"this week", "last month", "next year", "the past year", "the current quarter", "earlier this year"."""
     rel = re.sub(r"\s+", " ", m.group("rel").lower())
     unit = m.group("unit").lower()
     if unit in ("fiscal year", "calendar year"):
         unit = "year"
     unit = unit.split()[-1]
-    if rel in _REL_UNIT_DURATION and not m.group("rmod"):
-        letter = UNITS.get(unit)
-        if letter is None:
-            return None
+    if rel in _STRETCH_REL and re.match(r"\s+of\b", ctx.after(6)):
+        return None  # "the last week of March", "the last year of his term": a part of something else
+    if rel in _STRETCH_REL and unit in ("decade", "century"):
+        # The ten years up to now seldom coincide with a calendar decade: "over
+        # the past decade" in 1998 is 1988-1998, not the 1980s.
         return Reading("DURATION", duration_value(1, unit))
-    step = {"this": 0, "current": 0, "the current": 0, "the present": 0, "present": 0,
-            "last": -1, "previous": -1, "the previous": -1, "past": -1, "the preceding": -1,
-            "next": 1, "coming": 1, "the following": 1, "following": 1, "upcoming": 1,
-            "the upcoming": 1}.get(rel)
+    step = _REL_STEP.get(rel)
     if step is None:
         return None
     a = ctx.anchor
@@ -884,6 +905,13 @@ def n_the_weekend(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", week_value(sat) + "-WE", True)
 
 
+# "Monday and Tuesday nights": the first day shares the plural recurrence.
+_SHARED_RECURRENCE = re.compile(
+    r"\s+(?:and|or)\s+(?:" + WEEKDAY_PLURAL + r"|" + cased(list(WEEKDAYS)) + r"\s+(?P<rpart>" + PARTS_PLURAL + r"))"
+    r"(?:\s+(?P<rpart2>" + PARTS_PLURAL + r"))?\b"
+)
+
+
 def n_weekday(m: re.Match, ctx: Context) -> Reading | None:
     """"Tuesday", "last Friday", "Friday morning", "noon Saturday"."""
     wd = weekday_number(m.group("wd"))
@@ -891,6 +919,19 @@ def n_weekday(m: re.Match, ctx: Context) -> Reading | None:
         return None
     rel = re.sub(r"\s+", " ", (m.group("wrel") or "").lower())
     part = (m.group("wpart") or "").lower()
+    shared = None if rel or part else _SHARED_RECURRENCE.match(ctx.after(40))
+    if shared:
+        plural = (shared.group("rpart") or shared.group("rpart2") or "").lower().rstrip("s")
+        if ctx.tense == "past" and plural in PARTS_OF_DAY:
+            # "clashed on Monday and Tuesday nights": two particular nights.
+            return _weekday_reading(wd, "", plural, ctx)
+        suffix = f"T{PARTS_OF_DAY[plural]}" if plural in PARTS_OF_DAY else ""
+        return Reading("SET", f"XXXX-WXX-{wd}{suffix}")
+    return _weekday_reading(wd, rel, part, ctx)
+
+
+def _weekday_reading(wd: int, rel: str, part: str, ctx: Context) -> Reading:
+    """The day (or part of a day) a weekday names, counted from the anchor in the clause's direction."""
     base = ctx.anchor.date
     if rel.startswith("the "):
         # "the previous Friday" counts from the day under discussion.
@@ -913,12 +954,22 @@ def n_weekday(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", value, True)
 
 
+_AFTER_A_WEEKDAY = re.compile(r"\b" + cased(list(WEEKDAYS)) + r"\s+(?:and|or)\s+$")
+
+
 def n_weekday_set(m: re.Match, ctx: Context) -> Reading | None:
-    """"Mondays", "Tuesday nights": a weekly recurrence (TimeML SET)."""
+    """"Mondays", "Tuesday nights": a weekly recurrence (TimeML SET).
+
+    In a past-tense clause, "Monday and Tuesday nights" are two particular
+    nights, not a habit: the second one is read like "Tuesday night".
+    """
     wd = weekday_number(m.group("wds"))
     if wd is None:
         return None
     part = (m.group("spart") or "").lower().rstrip("s")
+    singular = m.group("wds").lower() in WEEKDAYS
+    if singular and part in PARTS_OF_DAY and ctx.tense == "past" and _AFTER_A_WEEKDAY.search(ctx.before(20)):
+        return _weekday_reading(wd, "", part, ctx)
     suffix = f"T{PARTS_OF_DAY[part]}" if part in PARTS_OF_DAY else ""
     return Reading("SET", f"XXXX-WXX-{wd}{suffix}")
 
@@ -950,6 +1001,8 @@ def n_relative_day(m: re.Match, ctx: Context) -> Reading | None:
                                     r"economy|standards|terms|dollars|age|times|culture|market|kids|media)\b",
                                     ctx.after(20), re.IGNORECASE):
         return None  # "today's world": the present age, not the day
+    if word in ("today", "tomorrow") and not part and re.search(r"\b[Tt]he\s+[a-z]+s?\s+of\s+$", ctx.before(30)):
+        return None  # "the leaders of tomorrow", "the problems of today": an age, not a day
     if pre.startswith("mid"):
         pre = pre.replace("mid-", "").replace("mid", "").strip()
     if pre and not part and pre in ("morning", "afternoon", "evening", "night"):
@@ -1008,6 +1061,8 @@ def n_clock(m: re.Match, ctx: Context) -> Reading | None:
     if clock is None:
         return None
     raw = m.group("clock").lower()
+    if raw == "noon" and m.start("clock") == m.start() and re.search(r"\bhigh\s+$", ctx.before(6), re.IGNORECASE):
+        return None  # "high noon": a moment of decision, not twelve o'clock
     if re.fullmatch(r"\d{1,2}:\d{2}", raw.strip()):
         # A bare "3:15" is often a score or a ratio: only take it with a time cue.
         if not re.search(r"\b(?:at|by|until|from|since|before|after|around|about)\s+$", ctx.before(15), re.IGNORECASE):
@@ -1117,7 +1172,8 @@ def n_duration(m: re.Match, ctx: Context) -> Reading | None:
     if unit == "second" and count_txt.lower() in ("a", "an", "one"):
         return None  # "a second term": the ordinal, not the unit
     if n is not None and n == 1 and count_txt.lower() in ("a", "an") and unit in ("year", "month", "week", "day", "hour"):
-        if _is_rate(ctx):
+        # "nearly an hour" measures one stretch; a rate's "a" follows the amount directly.
+        if m.start("dcount") == m.start() and _is_rate(ctx):
             return Reading("SET", duration_value(1, unit))
     if unit == "quarter" and n is not None:
         if n >= 1000:
@@ -1132,7 +1188,7 @@ def n_duration(m: re.Match, ctx: Context) -> Reading | None:
 
 _RATE_BEFORE = re.compile(
     r"(?:\d[\d,.]*%?|\b(?:" + NUMBER_WORD + r"|a|an|once|twice|thrice|times|million|billion|thousand|hundred|"
-    r"dozen|percent)\b)(?:\s+[a-z$][\w$.-]*){0,3}\s*$",
+    r"dozens?|scores|hundreds|thousands|millions|billions|percent)\b)(?:\s+[a-z$][\w$.-]*){0,3}\s*$",
     re.IGNORECASE,
 )
 _NOT_RATE_BEFORE = re.compile(
@@ -1329,7 +1385,21 @@ def _holiday_date(name: str, year: int) -> dt.date | None:
 
 
 def n_holiday(m: re.Match, ctx: Context) -> Reading | None:
-    """"Christmas", "Thanksgiving 2009": resolved like a month-day without a year."""
+    """"Christmas", "Thanksgiving 2009", "Easter week": resolved like a month-day without a year.
+
+    "<holiday> week" is the ISO week holding the holiday ("Easter week" ends
+    on Easter Sunday), written as TimeML writes any week.
+    """
+    r = _n_holiday_day(m, ctx)
+    if r is None or not m.group("hweek"):
+        return r
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", r.value):
+        return Reading("DATE", "XXXX-WXX")
+    return Reading("DATE", week_value(dt.date.fromisoformat(r.value)), r.anchored)
+
+
+def _n_holiday_day(m: re.Match, ctx: Context) -> Reading | None:
+    """The day a holiday name stands for."""
     name = re.sub(r"\s+", " ", m.group("hname"))
     if m.group("hyear"):
         day = _holiday_date(name, _year_of(m.group("hyear"), ctx))
@@ -1349,6 +1419,35 @@ def n_holiday(m: re.Match, ctx: Context) -> Reading | None:
         if best is None or cost < best[0]:
             best = (cost, day)
     return Reading("DATE", best[1].isoformat(), True)
+
+
+def n_part_of_that_day(m: re.Match, ctx: Context) -> Reading | None:
+    """"in the morning" of a day the report is narrating: a TIME on that day.
+
+    Only in a past-tense clause, where it is part of the day under
+    discussion (or of the report's own day); in the present it is a habit
+    ("the market opens in the morning") and names no particular day.
+    """
+    if ctx.tense != "past":
+        return None
+    code = PARTS_OF_DAY[m.group("tpart").lower()]
+    base = ctx.memory.day or ctx.anchor.date
+    if base is None:
+        return Reading("TIME", f"XXXX-XX-XXT{code}")
+    return Reading("TIME", f"{base.isoformat()}T{code}", True, remember=False)
+
+
+def n_day_beside(m: re.Match, ctx: Context) -> Reading | None:
+    """"the day before last Tuesday", "the day after May 6": a named day moved by one.
+
+    Like "the day before yesterday", the whole phrase is one expression
+    whose value is the neighbouring day.
+    """
+    day = _day_of_ref(m.group("sref"), ctx)
+    if day is None:
+        return Reading("DATE", "XXXX-XX-XX")
+    step = -1 if m.group("side").lower() == "before" else 1
+    return Reading("DATE", (day + dt.timedelta(days=step)).isoformat(), True)
 
 
 def n_that_ref(m: re.Match, ctx: Context) -> Reading | None:
@@ -1622,7 +1721,9 @@ RULES: tuple[Rule, ...] = (
     RULE_WEEKDAY,
     Rule(
         "weekday_set",
-        _compile(r"(?P<wds>" + WEEKDAY_PLURAL + r")(?:\s+(?P<spart>mornings|afternoons|evenings|nights))?"),
+        # "Tuesday nights": a plural part of a named day recurs weekly like "Tuesdays".
+        _compile(r"(?P<wds>" + WEEKDAY_PLURAL + r"|" + cased(list(WEEKDAYS)) + r"(?=\s+" + PARTS_PLURAL + r"\b))"
+                 r"(?:\s+(?P<spart>" + PARTS_PLURAL + r"))?"),
         n_weekday_set,
     ),
     Rule("relative_day", RULE_RELATIVE_DAY.regex, _relative_day_guard),
@@ -1714,7 +1815,7 @@ RULES: tuple[Rule, ...] = (
             r"(?P<hname>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'|\u2019)s(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|"
             r"Easter(?:\s+Sunday)?|Good\s+Friday|Independence\s+Day|Labor\s+Day|Labour\s+Day|Memorial\s+Day|Halloween|"
             r"Valentine(?:'|\u2019)s\s+Day|May\s+Day|Boxing\s+Day|Victory\s+Day|(?:International\s+)?Women(?:'|\u2019)s\s+Day|"
-            r"Veterans\s+Day|Armistice\s+Day|Bastille\s+Day|Election\s+Day))(?:,?\s+(?P<hyear>\d{4}))?"
+            r"Veterans\s+Day|Armistice\s+Day|Bastille\s+Day|Election\s+Day))(?P<hweek>\s+(?-i:[Ww]eek))?(?:,?\s+(?P<hyear>\d{4}))?"
         ),
         n_holiday,
     ),
@@ -1725,5 +1826,18 @@ RULES: tuple[Rule, ...] = (
             r"(?!\s*(?:-|'s|\u2019s)?\s*(?:old|long)\b)"
         ),
         n_that_ref,
+    ),
+    Rule(
+        "part_of_that_day",
+        _compile(r"(?:(?<=\bin )|(?<=\bduring )|(?<=\bthroughout )|(?<=\buntil )|(?<=\bby ))the\s+(?P<tpart>morning|afternoon|evening)(?!\s+(?:of|after|before|when|that)\b)"),
+        n_part_of_that_day,
+    ),
+    Rule(
+        "day_beside",
+        _compile(
+            r"the\s+day\s+(?P<side>before|after)\s+(?P<sref>(?:(?:last|next|this)\s+)?" + WEEKDAY
+            + r"|" + MONTH + r"\s+" + DAYNUM + r"(?:,?\s+" + YEAR + r")?|yesterday|tomorrow|today)"
+        ),
+        n_day_beside,
     ),
 )
