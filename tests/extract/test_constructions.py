@@ -239,3 +239,15 @@ def test_person_detained_at_a_picket_took_part_in_it(nlp):
 )
 def test_gatherings_that_are_no_protests(nlp, text):
     assert of_type(events(nlp, text), "protest") == []
+
+
+def test_walking_out_of_a_place_of_custody_is_a_release(nlp):
+    found = events(nlp, "Aida Bekova walked out of the pre-trial detention centre in Almaty on Thursday.")
+    (release,) = of_type(found, "release")
+    assert subjects(release) == {"Aida Bekova"}
+    assert release.date.value == "2021-04-08"
+
+
+def test_walking_out_of_a_meeting_or_a_hospital_is_no_release(nlp):
+    found = events(nlp, "Daniyar Omarov walked out of the meeting. Doctors walked out of the hospital at noon.")
+    assert of_type(found, "release") == []

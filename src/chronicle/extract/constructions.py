@@ -180,9 +180,31 @@ def cleared_of(tok: Token, ctx: DocumentContext) -> Trigger | None:
 # --------------------------------------------------------------- releases
 
 
+# Places one is held in: leaving one is a release.
+CUSTODY_PLACES = lx.CUSTODY_NOUNS | {"colony", "centre", "center", "facility", "cell", "penitentiary", "camp"}
+
+
+def left_custody(tok: Token) -> list[Token] | None:
+    """"walked out of the detention centre", "walked out of prison": the
+    walkers, when what they left is a place of custody."""
+    outs = [c for c in tok.children if c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod")]
+    places = [o for out in outs for o in prep_objects(out, "of")] + prep_objects(tok, "from")
+    for place in places:
+        words = {lemma_of(place)} | {lemma_of(c) for c in place.children if c.dep_ in ("compound", "amod")}
+        custodial = words & lx.CUSTODY_NOUNS or lemma_of(place) in ("colony", "prison", "jail", "penitentiary")
+        if custodial and lemma_of(place) in CUSTODY_PLACES:
+            return clause_subjects(tok)[0]
+    return None
+
+
 def walked_free(tok: Token, ctx: DocumentContext) -> Trigger | None:
+    """"walked free", "was set free", "walked out of the detention centre"."""
     if tok.pos_ != "VERB" or lemma_of(tok) not in ("walk", "go", "set"):
         return None
+    if lemma_of(tok) == "walk":
+        leavers = left_custody(tok)
+        if leavers and all(ctx.is_human(w) for w in leavers):
+            return _at(tok, "release", nominal=False, groups=[leavers])
     if not any(c.lower_ == "free" and c.dep_ in ("acomp", "advmod", "oprd", "xcomp", "dobj", "advcl") for c in tok.children):
         return None
     who = patients(tok) if lemma_of(tok) == "set" else clause_subjects(tok)[0]
