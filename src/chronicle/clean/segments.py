@@ -50,6 +50,45 @@ def join_slices(raw: str, spans: list[tuple[int, int]], sep: str = "\n\n") -> tu
     return "".join(parts), tuple(segments)
 
 
+def _find_outside_tags(raw: str, token: str, start: int) -> int:
+    """The next occurrence of ``token`` in ``raw`` that is not inside a
+    markup tag: "b" in a paragraph must not be placed on the "b" of
+    "<body>"."""
+    ri = raw.find(token, start)
+    while ri >= 0 and raw.rfind("<", 0, ri) > raw.rfind(">", 0, ri) and "<" not in token:
+        close = raw.find(">", ri)
+        if close < 0:
+            return ri  # an unclosed "<" is text, not a tag
+        ri = raw.find(token, close + 1)
+    return ri
+
+
+def _best_hit(clean: str, ci: int, raw: str, token: str, cursor: int, markup: bool) -> int:
+    """Where in ``raw`` the token at ``clean[ci:]`` is. A short token ("a")
+    occurs everywhere, so of its next few occurrences take the one whose
+    run goes furthest; a longer token's first occurrence is nearly always
+    right."""
+    def find(start: int) -> int:
+        return _find_outside_tags(raw, token, start) if markup else raw.find(token, start)
+
+    ri = find(cursor)
+    if ri < 0 or len(token) >= 4:
+        return ri
+    best, best_run = ri, _extend(clean, ci, raw, ri)
+    for _ in range(_SHORT_TOKEN_TRIES - 1):
+        ri = find(ri + 1)
+        if ri < 0 or ri - cursor > _NEAR:
+            break
+        run = _extend(clean, ci, raw, ri)
+        if run > best_run:
+            best, best_run = ri, run
+    return best
+
+
+# How many occurrences of a short token are weighed against each other.
+_SHORT_TOKEN_TRIES = 4
+
+
 def _extend(clean: str, ci: int, raw: str, ri: int) -> int:
     """Length of the common run of ``clean[ci:]`` and ``raw[ri:]``."""
     n = 0
@@ -77,6 +116,7 @@ def align(clean: str, raw: str) -> tuple[Segment, ...]:
     covered = 0  # clean position up to which segments exist
     ci = 0
     n = len(clean)
+    markup = "<" in raw  # plain text has no tags to step over
 
     def gap_to(end: int) -> None:
         nonlocal covered
@@ -90,7 +130,7 @@ def align(clean: str, raw: str) -> tuple[Segment, ...]:
             break
         tok_start, tok_end = m.start(), m.end()
         token = clean[tok_start:tok_end]
-        ri = raw.find(token, cursor)
+        ri = _best_hit(clean, tok_start, raw, token, cursor, markup)
         if ri >= 0 and ri - cursor > _NEAR and len(token) < _MIN_FAR_RUN:
             # Only accept a distant short hit when the run it starts is long.
             run = _extend(clean, tok_start, raw, ri)
