@@ -82,8 +82,14 @@ def identity_links(
     return links, judgements
 
 
+NEIGHBOURS_PER_NAME = 20
+
+
 def plausible_neighbours(
-    new: list[StoredEntity], neighbours: list[StoredEntity], identity_of: dict[int, int | None], per_name: int = 20
+    new: list[StoredEntity],
+    neighbours: list[StoredEntity],
+    identity_of: dict[int, int | None],
+    per_name: int = NEIGHBOURS_PER_NAME,
 ) -> list[StoredEntity]:
     """Neighbours worth judging, before any context is loaded.
 
@@ -95,6 +101,7 @@ def plausible_neighbours(
     """
     kept: list[StoredEntity] = []
     seen: Counter = Counter()
+    unrelated: dict[tuple[str, str], bool] = {}  # a popular name is compared once
     for n in neighbours:
         identity = identity_of.get(n.id)
         if identity is None or n.kind == "place":
@@ -102,15 +109,21 @@ def plausible_neighbours(
         key = (identity, normalise_name(n.name, n.kind))
         if seen[key] >= per_name:
             continue
-        if all(e.kind != n.kind or compare_names(e.name, n.name, n.kind).relation == "different" for e in new):
+        if (n.kind, n.name) not in unrelated:
+            unrelated[(n.kind, n.name)] = all(
+                e.kind != n.kind or compare_names(e.name, n.name, n.kind).relation == "different" for e in new)
+        if unrelated[(n.kind, n.name)]:
             continue
         seen[key] += 1
         kept.append(n)
     return kept
 
 
-def canonical_name(names: Iterable[str]) -> str:
-    """A full name before a single word, then the commonest, then the longest."""
+def canonical_name(names: Iterable[str] | Counter) -> str:
+    """A full name before a single word, then the commonest, then the longest.
+
+    ``names``: every name, or a Counter of them (what a store counts
+    without sending each row)."""
     counts = Counter(names)
     return max(counts, key=lambda n: (len(n.split()) > 1, counts[n], len(n)))
 

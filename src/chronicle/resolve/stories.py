@@ -39,16 +39,23 @@ compares the document with each story's centroid, which for a linear
 similarity is exactly the average-link similarity between the document and
 the story's members (first-order only; the shared-neighbour step needs the
 whole collection).
+
+:func:`place_document` makes the same choice from a persisted index (term
+document frequencies, per-story sums of member vectors, an inverted index by
+term; :class:`StoryPostings`), reading only the stories that share the new
+document's rarer terms, so that placing a document in a store of 10,000
+costs about what it costs in a store of 1,000.
 """
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 
@@ -68,6 +75,14 @@ __all__ = [
     "index_stories",
     "assign_story",
     "date_factor",
+    "TermKey",
+    "StoryPostings",
+    "Placement",
+    "MemoryStoryIndex",
+    "smoothed_idf",
+    "index_terms",
+    "place_document",
+    "build_story_index",
 ]
 
 
@@ -250,9 +265,13 @@ def _view_weights(views: Sequence[Mapping[str, list[str]]], params: StoryParams)
     A view nobody has (no entities supplied, no numbers) must not shrink
     every similarity: its weight goes to the others.
     """
-    present = {v: w for v, w in _weights(params).items() if w > 0 and any(view[v] for view in views)}
-    total = sum(present.values()) or 1.0
-    return {v: w / total for v, w in present.items()}
+    return _weights_of_present({v for v in VIEWS if any(view[v] for view in views)}, params)
+
+
+def _weights_of_present(present: Collection[str], params: StoryParams) -> dict[str, float]:
+    kept = {v: w for v, w in _weights(params).items() if w > 0 and v in present}
+    total = sum(kept.values()) or 1.0
+    return {v: w / total for v, w in kept.items()}
 
 
 def _fit_views(
@@ -456,9 +475,14 @@ def index_stories(
 
 
 def _gap_to_story(doc: StoryDocument, story: StoryProfile) -> float | None:
-    day = _day(doc.published)
-    first, last = _day(story.first_published), _day(story.last_published)
-    if day is None or first is None or last is None:
+    return _gap(_day(doc.published), story.first_published, story.last_published)
+
+
+def _gap(day: date | None, first_published: str | None, last_published: str | None) -> float | None:
+    if day is None:
+        return None
+    first, last = _day(first_published), _day(last_published)
+    if first is None or last is None:
         return None
     if first <= day <= last:
         return 0.0
@@ -488,11 +512,286 @@ def assign_story(
     """
     if not existing_stories.stories:
         return None
-    vectors = existing_stories.vectors(doc)
+    return _best_story(doc, existing_stories, existing_stories.vectors(doc), threshold)
+
+
+def _best_story(
+    doc: StoryDocument, index: StoryIndex, vectors: Mapping[str, Mapping[str, float]], threshold: float
+) -> str | None:
     best_key, best = None, -1.0
-    for story in existing_stories.stories:
-        score = _centroid_similarity(existing_stories, vectors, story)
-        score *= date_factor(_gap_to_story(doc, story), existing_stories.params)
+    for story in index.stories:
+        score = _centroid_similarity(index, vectors, story)
+        score *= date_factor(_gap_to_story(doc, story), index.params)
         if score > best:
             best_key, best = story.key, score
     return best_key if best >= threshold else None
+
+
+# ---------------------------------------------------- persisted story index
+#
+# ``index_stories`` refits the IDF on every document it is given, so placing
+# one document in a large collection that way costs as much as the whole
+# collection. ``place_document`` gets the same answer from what a store can
+# keep up to date cheaply: each term's document frequency, and per story the
+# sum of its members' unit vectors (an inverted index by term). It reads only
+# the stories that share the document's rarest terms, so its cost follows
+# the document, not the collection.
+
+TermKey = tuple[str, str]  # (view, term)
+
+# A "word" longer than this is an identifier or an encoding artefact, and
+# too long for an index key: it is left out of the persisted index.
+MAX_TERM_LENGTH = 200
+# Postings read to find candidate stories: the rarest terms of the document
+# first, until their document frequencies add up to this. A story sharing
+# only common words with a report is not its story; the bound keeps the
+# work per document flat as the collection grows.
+POSTINGS_BUDGET = 2000
+# Candidates (best by the score on the rare terms) that get a full score.
+SHORTLIST = 10
+
+
+class StoryPostings(Protocol):
+    """What :func:`place_document` reads from a persisted story index.
+
+    Stories are keyed by strings. ``Store`` implements it over SQL tables,
+    :class:`MemoryStoryIndex` in memory."""
+
+    def story_index_size(self) -> int:
+        """Documents in the index (the N of the IDF)."""
+        ...
+
+    def story_views(self) -> set[str]:
+        """Views at least one indexed document has a term in."""
+        ...
+
+    def story_term_frequencies(self, terms: Collection[TermKey]) -> dict[TermKey, int]:
+        """Document frequencies of those terms the index has."""
+        ...
+
+    def story_postings(self, terms: Collection[TermKey]) -> dict[str, dict[TermKey, float]]:
+        """Every story having one of ``terms``, with its weight sums on them."""
+        ...
+
+    def story_weights(self, stories: Collection[str], terms: Collection[TermKey]) -> dict[str, dict[TermKey, float]]:
+        """Weight sums of these stories on these terms (zeros left out)."""
+        ...
+
+    def story_shapes(self, stories: Collection[str]) -> dict[str, tuple[int, str | None, str | None]]:
+        """(size, first published, last published) of these stories."""
+        ...
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a document goes, and what it adds to the index there.
+
+    ``vector`` is the document's unit TF-IDF vector with the document itself
+    counted in the IDF, as a batch fit that includes it would weigh it."""
+
+    story: str | None  # the story it joins; None: it starts one
+    terms: frozenset[TermKey]  # its distinct terms, whose frequencies grow by one
+    vector: Mapping[TermKey, float]
+    published: str | None
+
+
+def smoothed_idf(df: int, documents: int) -> float:
+    """IDF as scikit-learn smooths it (what ``index_stories`` fits)."""
+    return math.log((1 + documents) / (1 + df)) + 1.0
+
+
+def index_terms(doc: StoryDocument, params: StoryParams = DEFAULT_PARAMS) -> dict[str, list[str]]:
+    """:func:`document_views` without the terms too long for the index."""
+    return {v: [t for t in bag if len(t) <= MAX_TERM_LENGTH] for v, bag in document_views(doc, params).items()}
+
+
+def _min_df(view: str, params: StoryParams) -> int:
+    return params.min_df if view in ("text", "lead") else 1
+
+
+def _vectors_from_df(
+    bags: Mapping[str, Sequence[str]], df: Mapping[TermKey, int], documents: int, views: Collection[str], params: StoryParams
+) -> dict[str, dict[str, float]]:
+    """Unit TF-IDF vectors of one document per view, IDF from ``df``;
+    terms below the view's ``min_df`` (or unknown) are out of the vocabulary."""
+    out = {}
+    for view in views:
+        idf = {t: smoothed_idf(df[(view, t)], documents) for t in set(bags.get(view, ()))
+               if df.get((view, t), 0) >= _min_df(view, params)}
+        out[view] = _Vectoriser(idf).vector(bags.get(view, ()))
+    return out
+
+
+def _published(doc: StoryDocument) -> str | None:
+    return doc.published[:10] if _day(doc.published) else None
+
+
+def place_document(
+    doc: StoryDocument,
+    index: StoryPostings,
+    threshold: float = DEFAULT_ASSIGN_THRESHOLD,
+    params: StoryParams = DEFAULT_PARAMS,
+    *,
+    budget: int = POSTINGS_BUDGET,
+    shortlist: int = SHORTLIST,
+) -> Placement:
+    """The story ``doc`` joins in a persisted index, as :func:`assign_story` would choose it.
+
+    The document is scored against the stories that share its rarest terms
+    (postings up to ``budget``), the ``shortlist`` best of them completed on
+    all its terms; the IDF is the index's current one. With an unlimited
+    budget and shortlist this is exactly :func:`assign_story` over
+    ``index_stories`` of the indexed documents.
+    """
+    bags = index_terms(doc, params)
+    keys = {(v, t) for v, bag in bags.items() for t in bag}
+    documents = index.story_index_size()
+    df = index.story_term_frequencies(keys) if documents else {}
+    weights = _weights_of_present(index.story_views(), params) if documents else {}
+    query = _vectors_from_df(bags, df, documents, weights, params)
+    story = None
+    if any(query.values()):
+        story = _choose_story(doc, index, query, df, weights, threshold, params, budget, shortlist)
+    after = {k: df.get(k, 0) + 1 for k in keys}
+    views = [v for v in VIEWS if bags.get(v)]
+    member = _vectors_from_df(bags, after, documents + 1, views, params)
+    vector = {(v, t): w for v, vec in member.items() for t, w in vec.items()}
+    return Placement(story, frozenset(keys), vector, _published(doc))
+
+
+def _choose_story(
+    doc: StoryDocument,
+    index: StoryPostings,
+    query: Mapping[str, Mapping[str, float]],
+    df: Mapping[TermKey, int],
+    weights: Mapping[str, float],
+    threshold: float,
+    params: StoryParams,
+    budget: int,
+    shortlist: int,
+) -> str | None:
+    terms = sorted((df[(v, t)], v, t) for v, vec in query.items() for t in vec)
+    rare: list[TermKey] = []
+    spent = 0
+    for frequency, view, term in terms:
+        if spent + frequency > budget:
+            break
+        rare.append((view, term))
+        spent += frequency
+    found = index.story_postings(rare) if rare else {}
+    shapes = index.story_shapes(list(found))
+
+    def profile(key: str, sums: Mapping[TermKey, float]) -> StoryProfile:
+        size, first, last = shapes[key]
+        centroids: dict[str, dict[str, float]] = {}
+        for (view, term), w in sums.items():
+            centroids.setdefault(view, {})[term] = w / size
+        return StoryProfile(key, size, centroids, first, last)
+
+    # The score on the rare terms alone ranks the candidates.
+    factor = {(v, t): weights[v] * query[v][t] for v, t in rare}
+    day = _day(doc.published)
+    partial = {}
+    for key, sums in found.items():
+        size, first, last = shapes[key]
+        score = sum(factor[k] * w for k, w in sums.items()) / size
+        partial[key] = score * date_factor(_gap(day, first, last), params)
+    best = sorted(partial, key=lambda k: (-partial[k], k))[:shortlist]
+    scoring = StoryIndex(vectorisers={}, weights=weights, stories=(), params=params)
+    read = set(rare)
+    rest = [(v, t) for v, vec in query.items() for t in vec if (v, t) not in read]
+    more = index.story_weights(best, rest) if best and rest else {}
+    stories = tuple(profile(key, {**found[key], **more.get(key, {})}) for key in best)
+    return _best_story(doc, replace(scoring, stories=stories), query, threshold)
+
+
+@dataclass
+class MemoryStoryIndex:
+    """A persisted story index held in memory: what a store keeps, built by
+    :func:`build_story_index` and grown by :meth:`add`. Mutable, unlike
+    :class:`StoryIndex`: it is the working copy a rebuild fills."""
+
+    documents: int = 0
+    df: dict[TermKey, int] = field(default_factory=dict)
+    postings: dict[TermKey, dict[str, float]] = field(default_factory=dict)
+    shapes: dict[str, tuple[int, str | None, str | None]] = field(default_factory=dict)
+    views: set[str] = field(default_factory=set)
+
+    def story_index_size(self) -> int:
+        return self.documents
+
+    def story_views(self) -> set[str]:
+        return set(self.views)
+
+    def story_term_frequencies(self, terms: Collection[TermKey]) -> dict[TermKey, int]:
+        return {k: self.df[k] for k in terms if k in self.df}
+
+    def story_postings(self, terms: Collection[TermKey]) -> dict[str, dict[TermKey, float]]:
+        out: dict[str, dict[TermKey, float]] = {}
+        for k in terms:
+            for story, w in self.postings.get(k, {}).items():
+                out.setdefault(story, {})[k] = w
+        return out
+
+    def story_weights(self, stories: Collection[str], terms: Collection[TermKey]) -> dict[str, dict[TermKey, float]]:
+        out: dict[str, dict[TermKey, float]] = {}
+        for k in terms:
+            bucket = self.postings.get(k, {})
+            for story in stories:
+                if story in bucket:
+                    out.setdefault(story, {})[k] = bucket[story]
+        return out
+
+    def story_shapes(self, stories: Collection[str]) -> dict[str, tuple[int, str | None, str | None]]:
+        return {s: self.shapes[s] for s in stories if s in self.shapes}
+
+    def add(self, placement: Placement, new_key: str) -> str:
+        """Add a placed document; returns its story (``new_key`` when it starts one)."""
+        key = placement.story if placement.story is not None else new_key
+        self.documents += 1
+        for k in placement.terms:
+            self.df[k] = self.df.get(k, 0) + 1
+        self.views |= {view for view, _ in placement.terms}
+        for k, w in placement.vector.items():
+            bucket = self.postings.setdefault(k, {})
+            bucket[key] = bucket.get(key, 0.0) + w
+        size, first, last = self.shapes.get(key, (0, None, None))
+        self.shapes[key] = (size + 1, *_widen(first, last, placement.published))
+        return key
+
+
+def _widen(first: str | None, last: str | None, day: str | None) -> tuple[str | None, str | None]:
+    """A date range stretched to cover ``day`` (ISO dates compare as strings)."""
+    if day is None:
+        return first, last
+    return (day if first is None or day < first else first), (day if last is None or day > last else last)
+
+
+def build_story_index(
+    docs: Sequence[StoryDocument],
+    groups: Sequence[Sequence[str]],
+    keys: Sequence[str] | None = None,
+    params: StoryParams = DEFAULT_PARAMS,
+) -> MemoryStoryIndex:
+    """The persisted index of ``docs`` grouped into ``groups``, fitted on all of them.
+
+    Story ``i`` is keyed ``keys[i]`` (default: its first document's key).
+    Its centroids are those :func:`index_stories` computes."""
+    bags = {d.key: index_terms(d, params) for d in docs}
+    df: Counter = Counter()
+    for bag in bags.values():
+        df.update({(v, t) for v, terms in bag.items() for t in terms})
+    index = MemoryStoryIndex(documents=len(docs), df=dict(df), views={view for view, _ in df})
+    published = {d.key: _published(d) for d in docs}
+    for n, group in enumerate(groups):
+        key = keys[n] if keys is not None else group[0]
+        first = last = None
+        for member in group:
+            views = [v for v in VIEWS if bags[member].get(v)]
+            for view, vec in _vectors_from_df(bags[member], df, len(docs), views, params).items():
+                for t, w in vec.items():
+                    bucket = index.postings.setdefault((view, t), {})
+                    bucket[key] = bucket.get(key, 0.0) + w
+            first, last = _widen(first, last, published[member])
+        index.shapes[key] = (len(group), first, last)
+    return index

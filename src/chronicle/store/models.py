@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from sqlalchemy import (
     JSON,
     DateTime,
+    Double,
     ForeignKey,
     Index,
     Integer,
@@ -180,10 +181,11 @@ class EntityKeyRow(Base):
     candidate identities without scanning the store."""
 
     __tablename__ = "entity_keys"
-    __table_args__ = (UniqueConstraint("doc_entity_id", "key"),)
+    # (key, doc_entity_id) since 0003: a key's first doc entity is one seek.
+    __table_args__ = (UniqueConstraint("doc_entity_id", "key"), Index("ix_entity_keys_key_doc_entity", "key", "doc_entity_id"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     doc_entity_id: Mapped[int] = mapped_column(ForeignKey("doc_entities.id", ondelete="CASCADE"), index=True)
-    key: Mapped[str] = mapped_column(String(200), index=True)
+    key: Mapped[str] = mapped_column(String(200))
 
 
 class JudgementRow(Base):
@@ -194,7 +196,8 @@ class JudgementRow(Base):
     """
 
     __tablename__ = "identity_judgements"
-    __table_args__ = (Index("ix_judgement_pair", "left_id", "right_id"),)
+    # right_id since 0003: an entity's judgements are found from either side.
+    __table_args__ = (Index("ix_judgement_pair", "left_id", "right_id"), Index("ix_judgement_right", "right_id"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     left_id: Mapped[int] = mapped_column(ForeignKey("doc_entities.id", ondelete="CASCADE"))
     right_id: Mapped[int] = mapped_column(ForeignKey("doc_entities.id", ondelete="CASCADE"))
@@ -211,10 +214,61 @@ class StoryRow(Base):
     label: Mapped[str] = mapped_column(Text)
 
 
+# The story index (added in 0003): what placing a new document in a story
+# needs, kept so that its cost does not grow with the store. It is derived
+# from the documents and their stories and rebuilt with the record.
+
+
+class StoryIndexRow(Base):
+    """One row: documents in the story index, how many it held when it was
+    last rebuilt (re-clustered or re-fitted), and the views it has terms in."""
+
+    __tablename__ = "story_index"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    documents: Mapped[int] = mapped_column(Integer)
+    rebuilt_at: Mapped[int] = mapped_column(Integer)
+    views: Mapped[list] = mapped_column(JSON, default=list)  # views some indexed document has a term in
+
+
+class StoryProfileRow(Base):
+    """A story's size and publication date range."""
+
+    __tablename__ = "story_profiles"
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    first_published: Mapped[str | None] = mapped_column(String(10))
+    last_published: Mapped[str | None] = mapped_column(String(10))
+
+
+class StoryTermRow(Base):
+    """A term of one view (text, lead, numbers, entities) and the number of
+    indexed documents that have it: the IDF, kept current."""
+
+    __tablename__ = "story_terms"
+    __table_args__ = (UniqueConstraint("view", "term"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    view: Mapped[str] = mapped_column(String(16))
+    term: Mapped[str] = mapped_column(String(200))
+    df: Mapped[int] = mapped_column(Integer)
+
+
+class StoryPostingRow(Base):
+    """A story's weight on a term: the sum of its members' unit TF-IDF
+    weights (the centroid times the story's size). Indexed by term, it is
+    the inverted index that finds the stories a new document shares terms with."""
+
+    __tablename__ = "story_postings"
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("story_terms.id", ondelete="CASCADE"), primary_key=True, index=True)
+    weight: Mapped[float] = mapped_column(Double)
+
+
 class EventRow(Base):
     """One real-world event, fused from one or more event mentions."""
 
     __tablename__ = "events"
+    # (type, date_value) since 0003: the protests of a month are one range.
+    __table_args__ = (Index("ix_events_type_date_value", "type", "date_value"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     type: Mapped[str] = mapped_column(String(32), index=True)
     status: Mapped[str] = mapped_column(String(16))
