@@ -3,7 +3,8 @@
 Usage (from the project root)::
 
     .venv/bin/python bench/ecb_plus.py [--bench DIR] [--only stories|events]
-                                       [--folds N] [--no-entities] [--refit] [--story-cv]
+                                       [--folds N] [--cv-seeds N] [--no-entities] [--refit]
+                                       [--story-cv]
                                        [--json OUT]
 
 Prints story clustering B-cubed F1 over documents (against ECB+ sub-topics)
@@ -77,6 +78,18 @@ def print_events(r: dict) -> None:
         cv = r["leave_topics_out"]
         print(_conll_line(f"model, {cv['folds']}-fold leave-topics-out", cv))
         print(f"  thresholds chosen per fold: {cv['thresholds_chosen']}")
+    if "leave_topics_out_seeds" in r:
+        many = r["leave_topics_out_seeds"]
+        scores = ", ".join(f"{x:.3f}" for x in many["conll_f1"])
+        mean = many["mean"]
+        print(
+            f"  leave-topics-out over {len(many['seeds'])} fold assignments: CoNLL {scores}; "
+            f"mean CoNLL={many['mean_conll_f1']:.3f}  MUC={mean['muc']:.3f}  B3={mean['b_cubed']:.3f}  "
+            f"CEAF-e={mean['ceaf_e']:.3f}"
+        )
+        chosen = many["thresholds_chosen"]
+        counts = {t: chosen.count(t) for t in sorted(set(chosen))}
+        print(f"  thresholds chosen over all folds: {counts}")
     s = r["seconds"]
     print(f"  time: {s['total']:.1f} s (preparation {s['prepare']:.1f} s, clustering {s['cluster']:.1f} s)")
 
@@ -86,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH, help="benchmark folder (holds ECB+/)")
     parser.add_argument("--only", choices=("stories", "events"), help="run one of the two evaluations")
     parser.add_argument("--folds", type=int, default=5, help="leave-topics-out folds for event coreference (0: skip)")
+    parser.add_argument("--cv-seeds", type=int, default=1,
+                        help="repeat the leave-topics-out CV with this many fold assignments and print the mean")
     parser.add_argument("--no-entities", action="store_true", help="cluster stories on text alone (no NER)")
     parser.add_argument("--refit", action="store_true", help="print the pair model fitted on all topics")
     parser.add_argument("--story-cv", action="store_true", help="leave-topics-out CV of the story setting (slow)")
@@ -101,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
         results["stories"] = evaluate_stories(args.bench, with_entities=with_entities)
         print_stories(results["stories"])
     if args.only in (None, "events"):
-        results["events"] = evaluate_event_coref(args.bench, with_entities=with_entities, folds=args.folds)
+        results["events"] = evaluate_event_coref(
+            args.bench, with_entities=with_entities, folds=args.folds, cv_seeds=args.cv_seeds
+        )
         print_events(results["events"])
     if args.story_cv:
         cv = cross_validate_stories(args.bench)
