@@ -68,21 +68,23 @@ def _best_hit(clean: str, ci: int, raw: str, token: str, cursor: int, markup: bo
     occurs everywhere, so of its next few occurrences take the one whose
     run goes furthest; a longer token's first occurrence is nearly always
     right."""
-    def find(start: int) -> int:
-        return _find_outside_tags(raw, token, start) if markup else raw.find(token, start)
-
-    ri = find(cursor)
+    find = _find_outside_tags if markup else _find
+    ri = find(raw, token, cursor)
     if ri < 0 or len(token) >= 4:
         return ri
     best, best_run = ri, _extend(clean, ci, raw, ri)
     for _ in range(_SHORT_TOKEN_TRIES - 1):
-        ri = find(ri + 1)
+        ri = find(raw, token, ri + 1)
         if ri < 0 or ri - cursor > _NEAR:
             break
         run = _extend(clean, ci, raw, ri)
         if run > best_run:
             best, best_run = ri, run
     return best
+
+
+def _find(raw: str, token: str, start: int) -> int:
+    return raw.find(token, start)
 
 
 # How many occurrences of a short token are weighed against each other.

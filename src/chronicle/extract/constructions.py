@@ -182,6 +182,8 @@ def cleared_of(tok: Token, ctx: DocumentContext) -> Trigger | None:
 
 # Places one is held in: leaving one is a release.
 CUSTODY_PLACES = lx.CUSTODY_NOUNS | {"colony", "centre", "center", "facility", "cell", "penitentiary", "camp"}
+# Words that make such a place one of custody ("detention centre", "penal colony").
+CUSTODIAL_WORDS = lx.CUSTODY_NOUNS | {"colony", "penitentiary"}
 
 
 def left_custody(tok: Token) -> list[Token] | None:
@@ -191,8 +193,7 @@ def left_custody(tok: Token) -> list[Token] | None:
     places = [o for out in outs for o in prep_objects(out, "of")] + prep_objects(tok, "from")
     for place in places:
         words = {lemma_of(place)} | {lemma_of(c) for c in place.children if c.dep_ in ("compound", "amod")}
-        custodial = words & lx.CUSTODY_NOUNS or lemma_of(place) in ("colony", "prison", "jail", "penitentiary")
-        if custodial and lemma_of(place) in CUSTODY_PLACES:
+        if words & CUSTODIAL_WORDS and lemma_of(place) in CUSTODY_PLACES:
             return clause_subjects(tok)[0]
     return None
 

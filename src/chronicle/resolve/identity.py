@@ -357,8 +357,13 @@ def is_short(c: IdentityCandidate) -> bool:
     return _is_short(c)
 
 
+# Given-name blocks larger than this are skipped: a bare given name shared by
+# hundreds of people says nothing about which of them a mention is.
+MAX_GIVEN_NAME_BLOCK = 500
+
+
 def candidate_pairs(
-    cands: Iterable[IdentityCandidate], max_block: int = 500
+    cands: Iterable[IdentityCandidate], max_block: int = MAX_GIVEN_NAME_BLOCK
 ) -> Iterator[tuple[IdentityCandidate, IdentityCandidate]]:
     """Pairs of candidates worth judging, found by shared blocking keys.
 

@@ -18,7 +18,6 @@ document depends on its neighbourhood, not on the store's size (see
 """
 from __future__ import annotations
 
-import inspect
 from collections.abc import Iterable
 
 from chronicle.extract.ontology import EVENT_TYPES
@@ -32,15 +31,13 @@ from chronicle.resolve.identities import (
     plausible_neighbours,
     resolve_identities,
 )
-from chronicle.resolve.identity import STRONG_KEY_PREFIXES, IdentityCandidate, blocking_keys, candidate_pairs, is_short
+from chronicle.resolve.identity import MAX_GIVEN_NAME_BLOCK, STRONG_KEY_PREFIXES, IdentityCandidate, blocking_keys, is_short
 from chronicle.resolve.names import normalise_name
 from chronicle.resolve.stories import StoryDocument, build_story_index, cluster_stories, place_document
 from chronicle.store import Store
 
 # A full name's given-name keys are stored under this prefix (see entity_keys).
 FULL_NAME_GIVEN = "person/full:"
-# candidate_pairs skips given-name blocks larger than this; so does the lookup.
-MAX_GIVEN_NAME_BLOCK: int = inspect.signature(candidate_pairs).parameters["max_block"].default
 
 
 def entity_keys(entity: StoredEntity) -> set[str]:
@@ -228,7 +225,7 @@ def update_identities(store: Store, new_document_ids: list[int]) -> set[int]:
     scope |= {e.id: e for e in store.stored_entities_by_id(places)}
     if scope:
         context = store.stored_entities({e.document_id for e in scope.values()})
-        identities, judgements = resolve_identities(list(scope.values()), _reviewed_within(store, scope), context=context)
+        identities, judgements = resolve_identities(list(scope.values()), store.judgements_among(scope, reviewers_only=True), context=context)
         row_of, changed = store.apply_identities(identities, scope, judgements)
         touched |= changed | {row_of[i.key] for i in identities if set(i.members) & set(new_keys)}
     return touched
@@ -247,10 +244,6 @@ def update_events(store: Store, new_document_ids: list[int], touched: set[int]) 
     identity_of = {de: ent for de, ent in assignment.items() if ent is not None}
     fused = [e for e in fuse_events(mentions, identity_of) if _in_scope(e, touched)]
     store.replace_events(old_events, derive_facts(fused), {ent: ent for ent in identity_of.values()})
-
-
-def _reviewed_within(store: Store, scope: dict[int, StoredEntity]):
-    return store.judgements_among(scope, reviewers_only=True)
 
 
 def _entities_named(mentions: Iterable[StoredEventMention]) -> set[int]:

@@ -17,21 +17,20 @@ pair is judged in the orientation resolution would use.
 """
 from __future__ import annotations
 
-import inspect
 from typing import Iterable, Iterator
 
 from chronicle.records import ProcessedDocument, StoredEntity
 from chronicle.resolve.identities import own_names
 from chronicle.resolve.identity import (
+    MAX_GIVEN_NAME_BLOCK,
     STRONG_KEY_PREFIXES,
     IdentityCandidate,
     blocking_keys,
-    candidate_pairs,
     is_short,
     judge,
 )
 
-MAX_BLOCK: int = inspect.signature(candidate_pairs).parameters["max_block"].default
+MAX_BLOCK = MAX_GIVEN_NAME_BLOCK
 JUDGED_KINDS = ("person", "organisation")
 
 

@@ -70,18 +70,11 @@ class ResolutionStore:
         with self.session() as s:
             if document_ids is None:
                 return [_stored_entity(r) for r in s.execute(select(DocEntityRow.__table__).order_by(columns.id))]
-            rows = []
-            for chunk in _chunks(sorted(set(document_ids)), 500):
-                rows += s.execute(select(DocEntityRow.__table__).where(columns.document_id.in_(chunk))).all()
-            return [_stored_entity(r) for r in sorted(rows, key=lambda r: r.id)]
+            return _entities_where(s, columns.document_id, document_ids)
 
     def stored_entities_by_id(self, ids: Iterable[int]) -> list[StoredEntity]:
-        columns = DocEntityRow.__table__.c
         with self.session() as s:
-            rows = []
-            for chunk in _chunks(sorted(set(ids)), 500):
-                rows += s.execute(select(DocEntityRow.__table__).where(columns.id.in_(chunk))).all()
-            return [_stored_entity(r) for r in sorted(rows, key=lambda r: r.id)]
+            return _entities_where(s, DocEntityRow.__table__.c.id, ids)
 
     def stored_event_mentions(
         self, document_ids: Iterable[int] | None = None, *, ids: Iterable[int] | None = None
@@ -114,12 +107,8 @@ class ResolutionStore:
             return [_stored_mention(r, roles.get(r.id, [])) for r in rows]
 
     def members_of(self, entity_ids: Iterable[int]) -> list[StoredEntity]:
-        columns = DocEntityRow.__table__.c
         with self.session() as s:
-            rows = []
-            for chunk in _chunks(sorted(set(entity_ids)), 500):
-                rows += s.execute(select(DocEntityRow.__table__).where(columns.entity_id.in_(chunk))).all()
-            return [_stored_entity(r) for r in sorted(rows, key=lambda r: r.id)]
+            return _entities_where(s, DocEntityRow.__table__.c.entity_id, entity_ids)
 
     def judgements(self, *, reviewers_only: bool = False) -> list[IdentityJudgement]:
         with self.session() as s:
@@ -733,6 +722,15 @@ def _term_conditions(terms: Iterable[tuple[str, str]], size: int = 500):
         for view, term in chunk:
             by_view.setdefault(view, []).append(term)
         yield or_(*(and_(StoryTermRow.view == view, StoryTermRow.term.in_(names)) for view, names in sorted(by_view.items())))
+
+
+def _entities_where(s, column, values: Iterable[int]) -> list[StoredEntity]:
+    """Doc entities whose ``column`` is one of ``values``, in id order,
+    read in chunks so no query carries thousands of parameters."""
+    rows = []
+    for chunk in _chunks(sorted(set(values)), 500):
+        rows += s.execute(select(DocEntityRow.__table__).where(column.in_(chunk))).all()
+    return [_stored_entity(r) for r in sorted(rows, key=lambda r: r.id)]
 
 
 def _chunks(items: list, size: int):
